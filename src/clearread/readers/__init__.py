@@ -1,0 +1,89 @@
+"""Readers: any source (file path, URL, ``-`` for stdin) → one cleaned Document.
+
+The kind of input is sniffed from its content, not trusted from its file extension: a saved page
+named ``.txt`` is still HTML, and a text dump named ``.html`` is still text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from clearread.errors import InputError
+from clearread.model import Document
+
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+_HTML_SNIFF = re.compile(
+    rb"^\s*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<(!doctype\s+)?html)"
+    rb"|<(html|head|body|article|main|div|p|h[1-6]|section|meta|title)[\s>]",
+    re.IGNORECASE,
+)
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b",
+                 b"\x7fELF", b"ID3", b"RIFF", b"OggS", b"fLaC")
+
+
+def is_url(source: str) -> bool:
+    return re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source) is not None
+
+
+def load(source: str) -> tuple[bytes, str | None, str | None]:
+    """Raw bytes of a source, its declared charset if any, and its URL if it came from the web."""
+    if source == "-":
+        return sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), None, None
+    if is_url(source):
+        from clearread.readers.fetch import fetch
+
+        page = fetch(source)
+        return page.body, page.charset, page.url
+    path = Path(source)
+    if not path.exists():
+        raise InputError(source, "no such file")
+    if path.is_dir():
+        raise InputError(source, "is a folder, not a file")
+    try:
+        with path.open("rb") as fh:
+            return fh.read(MAX_INPUT_BYTES + 1), None, None
+    except OSError as exc:
+        raise InputError(source, f"cannot read ({exc.strerror})") from exc
+
+
+def sniff(data: bytes) -> str:
+    """``"html"`` or ``"text"``, decided from the first few kilobytes of content."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    return "html" if _HTML_SNIFF.search(head) else "text"
+
+
+def check_bytes(source: str, data: bytes) -> None:
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(source, f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB")
+    if not data.strip():
+        raise InputError(source, "empty input")
+    if data.startswith(_BINARY_MAGIC):
+        raise InputError(source, "binary file, not an HTML page or text")
+
+
+def read(source: str, kind: str = "auto") -> Document:
+    """Read ``source`` and return its cleaned article; raises InputError with a clear reason."""
+    data, charset, url = load(source)
+    return read_bytes(data, source, kind=kind, charset=charset, url=url)
+
+
+def read_bytes(data: bytes, source: str, kind: str = "auto", charset: str | None = None,
+               url: str | None = None) -> Document:
+    check_bytes(source, data)
+    if kind == "auto":
+        kind = sniff(data)
+    if kind == "html":
+        from clearread.readers.html import read_html
+
+        return read_html(data, source, charset=charset, url=url)
+    if kind == "text":
+        from clearread.readers.text import read_text
+
+        from clearread.readers.decode import decode
+
+        return read_text(decode(data, source, charset), source)
+    raise InputError(source, f"unknown input kind {kind!r} (use auto, html or text)")

@@ -1,0 +1,78 @@
+"""Writer registry: output format name → the module that writes it.
+
+A writer module exposes ``write(doc, dest, options, fmt)`` (and optionally
+``write_bundle(docs, dest, options, fmt)`` for many articles in one file). ``dest`` is a temporary
+path chosen by the pipeline, which renames it into place only when the writer succeeds, so a
+writer never has to think about half-written files. Modules are imported lazily so that
+``clearread --help`` stays fast and a format's heavy dependencies load only when used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from clearread.model import Document
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """Every writer option in one place; each writer reads the ones it understands."""
+
+    theme: str = "light"
+    font_size: int = 24
+    font: str = "atkinson"
+    voice: str | None = None
+    rate: int | None = None
+    bitrate: int = 64
+    bundle_title: str | None = None
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    module: str
+    extension: str
+    description: str
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("html", "clearread.writers.html", ".html", "large-print web page"),
+        Format("epub", "clearread.writers.epub", ".epub", "EPUB 3 e-book"),
+        Format("mp3", "clearread.writers.audio", ".mp3", "spoken audio, MP3 with chapters"),
+        Format("wav", "clearread.writers.audio", ".wav", "spoken audio, WAV"),
+        Format("txt", "clearread.writers.plain", ".txt", "plain text"),
+        Format("md", "clearread.writers.plain", ".md", "Markdown"),
+        Format("json", "clearread.writers.plain", ".json", "the document model as JSON"),
+    )
+}
+ALIASES = {"audio": "mp3", "markdown": "md", "text": "txt"}
+
+
+def resolve(name: str) -> Format:
+    """The Format for a user-given name (aliases allowed); KeyError names the valid ones."""
+    key = ALIASES.get(name.strip().lower(), name.strip().lower())
+    if key not in FORMATS:
+        raise KeyError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
+    return FORMATS[key]
+
+
+def module_for(fmt: Format) -> ModuleType:
+    return importlib.import_module(fmt.module)
+
+
+def write(doc: Document, dest: Path, fmt: Format, options: WriteOptions) -> None:
+    module_for(fmt).write(doc, dest, options, fmt.name)
+
+
+def supports_bundle(fmt: Format) -> bool:
+    return hasattr(module_for(fmt), "write_bundle")
+
+
+def write_bundle(docs: Sequence[Document], dest: Path, fmt: Format, options: WriteOptions) -> None:
+    module_for(fmt).write_bundle(docs, dest, options, fmt.name)

@@ -1,0 +1,24 @@
+"""Shared fixtures: paths to the bundled examples and, when present, ../shared material."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """The ../shared folder (seed, dev corpus, checkers); tests that need it skip without it."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture
+def examples() -> list[Path]:
+    return sorted(p for p in EXAMPLES.iterdir() if p.suffix in {".html", ".htm", ".txt"})
