@@ -81,9 +81,8 @@ def read_bytes(data: bytes, source: str, kind: str = "auto", charset: str | None
 
         return read_html(data, source, charset=charset, url=url)
     if kind == "text":
-        from clearread.readers.text import read_text
-
         from clearread.readers.decode import decode
+        from clearread.readers.text import read_text
 
         return read_text(decode(data, source, charset), source)
     raise InputError(source, f"unknown input kind {kind!r} (use auto, html or text)")

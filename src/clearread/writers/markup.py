@@ -1,0 +1,104 @@
+"""Model → HTML fragment, shared by the large-print page and the EPUB's XHTML documents.
+
+One short method per node kind (dispatch by ``node.kind``, like mistune's renderers). Output is
+well-formed XHTML that is also valid HTML5: every value escaped, void elements self-closed.
+Links pass through ``safe_href``; images go through an ``image_src`` callback so each writer
+decides how to embed them (data URI, EPUB item) — an image without one is shown as its text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from html import escape
+
+from clearread import model
+from clearread.writers.safety import safe_href
+from clearread.writers.typography import typeset
+
+
+def attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+class HtmlRenderer:
+    """Render blocks and inlines; ``heading_shift`` moves article headings below the page's h1."""
+
+    def __init__(self, image_src: Callable[[model.Figure], str | None] = lambda fig: None,
+                 heading_shift: int = 0) -> None:
+        self.image_src = image_src
+        self.heading_shift = heading_shift
+
+    def render(self, nodes: Iterable[object]) -> str:
+        return "".join(getattr(self, f"render_{node.kind}")(node) for node in nodes)
+
+    def blocks(self, nodes: Iterable[object]) -> str:
+        return "\n".join(getattr(self, f"render_{node.kind}")(node) for node in nodes)
+
+    # inlines
+    def render_text(self, node: model.Text) -> str:
+        return escape(typeset(node.text), quote=False)
+
+    def render_emphasis(self, node: model.Emphasis) -> str:
+        return f"<em>{self.render(node.children)}</em>"
+
+    def render_strong(self, node: model.Strong) -> str:
+        return f"<strong>{self.render(node.children)}</strong>"
+
+    def render_link(self, node: model.Link) -> str:
+        href = safe_href(node.href)
+        inner = self.render(node.children)
+        if href is None:
+            return inner
+        return f'<a href="{attr(href)}" rel="noopener noreferrer">{inner}</a>'
+
+    def render_code(self, node: model.Code) -> str:
+        return f"<code>{escape(node.text, quote=False)}</code>"
+
+    def render_line_break(self, node: model.LineBreak) -> str:
+        return "<br/>"
+
+    # blocks
+    def render_heading(self, node: model.Heading) -> str:
+        level = min(6, node.level + self.heading_shift)
+        return f"<h{level}>{self.render(node.children)}</h{level}>"
+
+    def render_paragraph(self, node: model.Paragraph) -> str:
+        return f"<p>{self.render(node.children)}</p>"
+
+    def render_quote(self, node: model.Quote) -> str:
+        return f"<blockquote>\n{self.blocks(node.blocks)}\n</blockquote>"
+
+    def render_list(self, node: model.List) -> str:
+        tag = "ol" if node.ordered else "ul"
+        return f"<{tag}>\n{self.blocks(node.items)}\n</{tag}>"
+
+    def render_list_item(self, node: model.ListItem) -> str:
+        if len(node.blocks) == 1 and isinstance(node.blocks[0], model.Paragraph):
+            return f"<li>{self.render(node.blocks[0].children)}</li>"
+        return f"<li>{self.blocks(node.blocks)}</li>"
+
+    def render_figure(self, node: model.Figure) -> str:
+        src = self.image_src(node)
+        caption = self.render(node.caption)
+        if src is None:
+            text = escape(typeset(node.alt), quote=False)
+            picture = f'<p class="image-text">Image: {text}</p>' if node.alt else ""
+        else:
+            picture = f'<img src="{attr(src)}" alt="{attr(typeset(node.alt))}"/>'
+        figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
+        return f"<figure>{picture}{figcaption}</figure>" if picture or figcaption else ""
+
+    def render_preformatted(self, node: model.Preformatted) -> str:
+        return f"<pre>{escape(node.text, quote=False)}</pre>"
+
+    def render_table(self, node: model.Table) -> str:
+        caption = f"<caption>{self.render(node.caption)}</caption>" if node.caption else ""
+        rows = "\n".join(f"<tr>{self.render(row)}</tr>" for row in node.rows)
+        return f"<table>{caption}\n{rows}\n</table>"
+
+    def render_cell(self, node: model.Cell) -> str:
+        tag = "th" if node.header else "td"
+        return f"<{tag}>{self.render(node.children)}</{tag}>"
+
+    def render_break(self, node: model.Break) -> str:
+        return "<hr/>"
