@@ -292,7 +292,8 @@ def _encode(value: Any) -> Any:
         out: dict[str, Any] = {"type": value.kind}
         for f in dataclasses.fields(value):
             v = getattr(value, f.name)
-            out[f.name] = base64.b64encode(v).decode("ascii") if isinstance(v, bytes) else _encode(v)
+            is_bytes = isinstance(v, bytes)
+            out[f.name] = base64.b64encode(v).decode("ascii") if is_bytes else _encode(v)
         return out
     if isinstance(value, tuple):
         return [_encode(v) for v in value]
