@@ -1,0 +1,1 @@
+"""Spoken form of a document: the speech script, text normalisation, synthesis and voices."""

@@ -1,0 +1,253 @@
+"""Document → speech script: the ordered segments an engine speaks, with pauses and chapters.
+
+The script is the one place that decides *what* is heard (titles announced, lists counted,
+quotes marked, tables read row by row); the engine only decides *how* it sounds. Segments stay
+short (≤ ``MAX_CHARS``) because the engine synthesises one segment at a time, and chapter marks
+sit on the first segment of each top-level section so audio players can jump between them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from clearread.model import (
+    Block,
+    Break,
+    Document,
+    Figure,
+    Heading,
+    List,
+    Paragraph,
+    Preformatted,
+    Quote,
+    Table,
+    plain_text,
+)
+from clearread.speech.lexicon import base_language, phrases
+from clearread.speech.normalise import normalise
+from clearread.speech.numbers import cardinal
+
+__all__ = ["MAX_CHARS", "PAUSES", "Segment", "normalise", "script"]
+
+MAX_CHARS: Final = 400
+"""Longest segment the script emits (the engine chunks by segment)."""
+
+PAUSES: Final[dict[str, int]] = {
+    "title": 1200,      # after the article title: listeners asked for a clear gap
+    "meta": 500,        # after byline, date, site
+    "sentence": 400,    # between chunks of one long paragraph
+    "paragraph": 500,
+    "item": 300,        # between list items and table rows
+    "heading": 1000,    # before and after a section heading
+    "chapter": 2000,    # before a top-level section heading (a new chapter)
+    "break": 1500,      # a thematic break
+}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One utterance: normalised plain text, then ``pause_ms`` of silence."""
+
+    text: str
+    pause_ms: int
+    block: int | None
+    chapter: str | None
+    voice: str = "narrator"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
+_CLAUSE_END = re.compile(r"(?<=[,;:])\s+")
+
+
+def split_text(text: str, limit: int = MAX_CHARS) -> list[str]:
+    """Split at sentence ends (then clause ends, then spaces) into pieces of ≤ ``limit`` chars."""
+    if len(text) <= limit:
+        return [text] if text else []
+    pieces: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        if len(sentence) > limit:
+            pieces.extend(_pack(_CLAUSE_END.split(sentence), limit, hard=True))
+        else:
+            pieces.append(sentence)
+    return _pack(pieces, limit)
+
+
+def _pack(parts: Iterable[str], limit: int, hard: bool = False) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if hard and len(part) > limit:
+            out.extend(_pack(part.split(" "), limit))
+        elif out and len(out[-1]) + 1 + len(part) <= limit:
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+class _Scripter:
+    """Builds the segment list; one ``block_<kind>`` method per block type."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.language = base_language(doc.meta.language)
+        self.words = phrases(self.language)
+        self.segments: list[Segment] = []
+        self.block: int | None = None
+        self.voice = "narrator"
+        self.chapter_pending: str | None = None
+        levels = [b.level for b in doc.blocks if isinstance(b, Heading)]
+        self.top_level = min(levels) if levels else 0
+
+    # -- output helpers ----------------------------------------------------------------------
+
+    def say(self, text: str, pause: int, voice: str | None = None) -> None:
+        """Normalise ``text`` and append it, split into ≤ MAX_CHARS segments."""
+        spoken = normalise(text, self.language)
+        pieces = split_text(spoken)
+        for i, piece in enumerate(pieces):
+            last = i == len(pieces) - 1
+            self.segments.append(Segment(
+                text=piece,
+                pause_ms=pause if last else PAUSES["sentence"],
+                block=self.block,
+                chapter=self.chapter_pending,
+                voice=voice or self.voice,
+            ))
+            self.chapter_pending = None
+
+    def pause_before(self, ms: int) -> None:
+        """Lengthen the silence after the previous segment (frozen, so replace it)."""
+        if self.segments and self.segments[-1].pause_ms < ms:
+            self.segments[-1] = dataclasses.replace(self.segments[-1], pause_ms=ms)
+
+    # -- document ----------------------------------------------------------------------------
+
+    def run(self) -> tuple[Segment, ...]:
+        blocks = self.doc.blocks
+        self.intro()
+        start = 0
+        if blocks and isinstance(blocks[0], Heading) and self._same_as_title(blocks[0]):
+            start = 1  # the page repeats its title as the first heading: say it once
+        for index in range(start, len(blocks)):
+            self.block = index
+            self.render(blocks[index])
+        return tuple(s for s in self.segments if s.text)
+
+    def _same_as_title(self, heading: Heading) -> bool:
+        title = self.doc.meta.title.strip().casefold()
+        return bool(title) and plain_text(heading.children).strip().casefold() == title
+
+    def intro(self) -> None:
+        meta, w = self.doc.meta, self.words
+        self.chapter_pending = meta.title.strip() or w["introduction"]
+        if meta.title.strip():
+            self.say(meta.title, PAUSES["title"])
+        if meta.subtitle.strip():
+            self.say(meta.subtitle, PAUSES["meta"])
+        authors = [a.strip() for a in meta.authors if a.strip()]
+        if authors:
+            self.say(f"{w['by']} {self._join(authors)}", PAUSES["meta"])
+        if meta.published:
+            self.say(f"{w['published']} {meta.published[:10]}", PAUSES["meta"])
+        if meta.site_name.strip():
+            self.say(f"{w['from']} {meta.site_name.strip()}", PAUSES["meta"])
+        self.pause_before(PAUSES["title"])
+
+    def _join(self, names: list[str]) -> str:
+        if len(names) == 1:
+            return names[0]
+        return f"{', '.join(names[:-1])} {self.words['and']} {names[-1]}"
+
+    def render(self, block: Block) -> None:
+        getattr(self, f"block_{block.kind}")(block)
+
+    def render_all(self, blocks: Iterable[Block]) -> None:
+        for block in blocks:
+            self.render(block)
+
+    # -- blocks ------------------------------------------------------------------------------
+
+    def block_heading(self, block: Heading) -> None:
+        title = plain_text(block.children).strip()
+        if not title:
+            return
+        top = block.level == self.top_level and self.voice == "narrator" and self._at_top()
+        self.pause_before(PAUSES["chapter"] if top else PAUSES["heading"])
+        if top:
+            self.chapter_pending = title
+        self.say(title, PAUSES["heading"], voice="narrator")
+
+    def _at_top(self) -> bool:
+        return self.block is not None and self.doc.blocks[self.block].kind == "heading"
+
+    def block_paragraph(self, block: Paragraph) -> None:
+        self.say(plain_text(block.children), PAUSES["paragraph"])
+
+    def block_quote(self, block: Quote) -> None:
+        w = self.words
+        self.say(w["quote"], PAUSES["item"], voice="narrator")
+        outer, self.voice = self.voice, "quote"
+        self.render_all(block.blocks)
+        self.voice = outer
+        self.say(w["end_quote"], PAUSES["paragraph"], voice="narrator")
+
+    def block_list(self, block: List) -> None:
+        for number, item in enumerate(block.items, start=1):
+            first = len(self.segments)
+            self.render_all(item.blocks)
+            if block.ordered and len(self.segments) > first:
+                head = self.segments[first]
+                label = cardinal(number, self.language).capitalize()
+                self.segments[first] = dataclasses.replace(head, text=f"{label}. {head.text}")
+            self.pause_before(PAUSES["item"])
+            if self.segments:
+                last = self.segments[-1]
+                self.segments[-1] = dataclasses.replace(last, pause_ms=PAUSES["item"])
+        self.pause_before(PAUSES["paragraph"])
+
+    def block_figure(self, block: Figure) -> None:
+        alt = block.alt.strip()
+        caption = plain_text(block.caption).strip()
+        parts = [p for p in (alt, caption) if p]
+        if alt and caption and alt.casefold() == caption.casefold():
+            parts = [alt]
+        if parts:
+            text = ". ".join(p.rstrip(".") for p in parts) + "."
+            self.say(f"{self.words['image']}: {text}", PAUSES["paragraph"])
+
+    def block_table(self, block: Table) -> None:
+        w = self.words
+        caption = plain_text(block.caption).strip()
+        rows = [[plain_text(c.children).strip() for c in row] for row in block.rows]
+        header: list[str] = []
+        if block.rows and block.rows[0] and all(c.header for c in block.rows[0]):
+            header, rows = rows[0], rows[1:]
+        self.say(f"{w['table']}: {caption}." if caption else f"{w['table']}.", PAUSES["item"])
+        for number, row in enumerate(rows, start=1):
+            cells = [
+                f"{header[i]}: {value}" if i < len(header) and header[i] else value
+                for i, value in enumerate(row)
+                if value
+            ]
+            if cells:
+                self.say(f"{w['row']} {number}: {', '.join(cells)}.", PAUSES["item"])
+        self.pause_before(PAUSES["paragraph"])
+
+    def block_preformatted(self, block: Preformatted) -> None:
+        if block.text.strip():
+            self.say(self.words["code_omitted"], PAUSES["paragraph"], voice="narrator")
+
+    def block_break(self, block: Break) -> None:
+        self.pause_before(PAUSES["break"])
+
+
+def script(doc: Document) -> tuple[Segment, ...]:
+    """The spoken segments of ``doc``: intro (title, byline, date, site), then every block."""
+    return _Scripter(doc).run()
