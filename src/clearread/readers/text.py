@@ -1,0 +1,358 @@
+"""Scraped plain text (a whole web page copied as text) → Document.
+
+A copied page is site chrome (menus, share buttons, "Most Popular" lists, repeated author bios,
+legal lines) around one run of article prose. No single signal separates them, so each line gets
+a few cheap, site-independent features (length, sentence shape, share of function words,
+repetition, link-likeness, navigation vocabulary from ``textrules``); the article core is the
+maximum-scoring contiguous run of lines; the title, dek, byline and date are looked for just
+before it. Every dropped line is recorded in ``meta.removed`` with the rule that dropped it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from clearread.errors import NoArticleError
+from clearread.model import Document, Heading, Metadata, Paragraph, Removal, Text
+from clearread.readers import textrules as rules
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")
+_KEY_JUNK = re.compile(r"[\W_]+")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"”’»)\]」』]*$|[\"”»」』]$")
+#: Scripts written without spaces between words: their length is counted in characters.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LINK_LIKE = re.compile(
+    r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co\.uk|de|fr|es|io)\b|^[@#]\w|(?:\s[|•·]\s.*){2}",
+    re.IGNORECASE,
+)
+_NAV = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(p) for p in sorted(rules.NAVIGATION_PHRASES, key=len, reverse=True))
+    + r")(?!\w)"
+)
+_BYLINE = re.compile(
+    r"^(?:" + "|".join(re.escape(p) for p in rules.BYLINE_PREFIXES) + r")\s*:?\s+(?P<names>.+)$",
+    re.IGNORECASE,
+)
+_NAME_SPLIT = re.compile(
+    r"\s*(?:,|;|\s(?:" + "|".join(re.escape(j) for j in rules.NAME_JOINERS) + r")\s)\s*",
+    re.IGNORECASE,
+)
+_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le",
+                             "del", "bin", "al", "ter", "dos"})
+_MONTH = "|".join(sorted((re.escape(m) for m in rules.MONTHS), key=len, reverse=True))
+_DATE_PATTERNS = (
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
+    re.compile(rf"\b(?P<mn>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b",
+               re.IGNORECASE),
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:\.|er|º)?\s+(?:de\s+)?(?P<mn>{_MONTH})\.?,?\s+(?:de\s+)?"
+               rf"(?P<y>\d{{4}})\b", re.IGNORECASE),
+    re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"),
+)
+
+
+@dataclass
+class _Line:
+    """One non-empty line and the features every rule reads."""
+
+    text: str
+    words: list[str]
+    n: int  # length in words (unspaced scripts: characters / CHARS_PER_WORD)
+    caseless: bool  # written in a script without letter case (no capitals to read)
+    key: str
+    stop_ratio: float
+    lower_ratio: float
+    sentence_end: bool
+    repeated: bool = False
+    chrome: str | None = None  # name of the chrome rule it matches, if any
+    prose: bool = False
+    short_sentence: bool = False
+
+
+def _features(text: str) -> _Line:
+    words = _WORD.findall(text)
+    lowered = [w.lower() for w in words]
+    n = max(len(words), 1)
+    unspaced = len(_UNSPACED.findall(text))
+    return _Line(
+        text=text,
+        words=words,
+        n=max(len(words), round(unspaced / rules.CHARS_PER_WORD)),
+        caseless=not any(w[0].isupper() or w[0].islower() for w in words),
+        key=_KEY_JUNK.sub(" ", text.lower()).strip(),
+        stop_ratio=sum(w in rules.STOPWORDS for w in lowered) / n,
+        lower_ratio=sum(w[0].islower() for w in words) / n,
+        sentence_end=_SENTENCE_END.search(text) is not None,
+    )
+
+
+def _navigation(line: _Line) -> bool:
+    """A short line holding navigation vocabulary, or a longer one dense with it."""
+    if line.n > rules.NAV_MAX_WORDS:
+        return False
+    found = _NAV.findall(line.text.lower())
+    if not found:
+        return False
+    if line.n <= 6:
+        return True
+    return sum(len(f.split()) for f in found) / line.n >= 0.2
+
+
+def _chrome_rule(line: _Line) -> str | None:
+    if line.repeated:
+        return "repeated"
+    if _LINK_LIKE.search(line.text) and line.n <= rules.NAV_MAX_WORDS:
+        return "link-like"
+    if _navigation(line):
+        return "navigation"
+    return None
+
+
+def _sentence_shaped(line: _Line) -> bool:
+    if line.caseless:
+        return True
+    if line.lower_ratio >= rules.PROSE_LOWER_RATIO_ALONE:
+        return True
+    return (line.stop_ratio >= rules.PROSE_MIN_STOPWORD_RATIO
+            and line.lower_ratio >= rules.PROSE_MIN_LOWER_RATIO)
+
+
+def _classify(lines: list[_Line]) -> None:
+    counts = Counter(line.key for line in lines if line.key)
+    for line in lines:
+        line.repeated = counts[line.key] > 1
+        line.chrome = _chrome_rule(line)
+        if line.chrome or not _sentence_shaped(line):
+            continue
+        if line.n >= 2 * rules.PROSE_MIN_WORDS or (line.n >= rules.PROSE_MIN_WORDS and line.sentence_end):
+            line.prose = True
+        elif line.n >= rules.SHORT_SENTENCE_MIN_WORDS and line.sentence_end:
+            line.short_sentence = True
+
+
+def _weight(line: _Line) -> float:
+    if line.prose:
+        return min(line.n, rules.PROSE_WEIGHT_CAP)
+    if line.short_sentence:
+        return line.n / 2
+    if line.chrome:
+        return -rules.CHROME_COST
+    return -rules.SHORT_LINE_COST
+
+
+def _core(lines: list[_Line]) -> tuple[int, int] | None:
+    """The maximum-sum contiguous run of line weights (the article core), inclusive bounds."""
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for i, line in enumerate(lines):
+        if total <= 0:
+            total, start = 0.0, i
+        total += _weight(line)
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+# --- header: title, dek, byline, date, section ---------------------------------------------------
+
+
+def _starts_capitalised(line: _Line) -> bool:
+    return bool(line.words) and line.words[0][0].isupper()
+
+
+def _headline_score(line: _Line) -> float:
+    """How much a line looks like a headline (0 = not at all)."""
+    if line.chrome == "navigation" or line.chrome == "link-like":
+        return 0.0
+    if not rules.HEADLINE_MIN_WORDS <= line.n <= rules.HEADLINE_MAX_WORDS:
+        return 0.0
+    if line.text.rstrip().endswith((".", ":", ";", ",")) or _BYLINE.match(line.text):
+        return 0.0
+    if not (_starts_capitalised(line) or line.caseless or line.text[0].isdigit()):
+        return 0.0
+    score = 1.0 + min(line.n, 12) / 12
+    if not line.repeated:
+        score += 1.0
+    return score
+
+
+def _is_name(text: str) -> bool:
+    parts = text.split()
+    if not 2 <= len(parts) <= 4:
+        return False
+    capitalised = [p for p in parts if p.lower() not in _NAME_PARTICLES]
+    return len(capitalised) >= 2 and all(
+        p[0].isupper() and re.fullmatch(r"[^\W\d_][\w'’.-]*", p) and p.lower() not in rules.STOPWORDS
+        for p in capitalised
+    )
+
+
+def _byline_names(line: _Line) -> tuple[str, ...]:
+    match = _BYLINE.match(line.text)
+    if not match:
+        return ()
+    names = re.split(r"\s[|–—-]\s|\s{2,}", match.group("names"))[0]
+    found = tuple(n.strip(" .") for n in _NAME_SPLIT.split(names) if _is_name(n.strip(" .")))
+    return found
+
+
+def _date(text: str) -> str | None:
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        groups = match.groupdict()
+        month = int(groups["m"]) if groups.get("m") else rules.MONTHS.get(groups["mn"].lower())
+        year, day = int(groups["y"]), int(groups["d"])
+        if month and 1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+@dataclass
+class _Header:
+    title: str = ""
+    subtitle: str = ""
+    section: str = ""
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    roles: dict[int, str] | None = None  # line index → rule that consumed it
+
+
+def _find_header(lines: list[_Line], start: int) -> _Header:
+    header = _Header(roles={})
+    roles = header.roles
+    window = range(max(0, start - rules.HEADER_WINDOW), start)
+    scored = [(i, _headline_score(lines[i])) for i in window]
+    scored = [(i, s - 0.1 * (start - i)) for i, s in scored if s > 0]
+    if scored:
+        t = max(scored, key=lambda item: item[1])[0]
+        header.title = lines[t].text
+        roles[t] = "title"
+        _find_section(lines, t, header)
+        first_after_title = t + 1
+    else:
+        first_after_title = window.start
+    for i in range(first_after_title, start):
+        line = lines[i]
+        names = _byline_names(line)
+        if names and not header.authors:
+            header.authors, roles[i] = names, "byline"
+        elif header.published is None and line.n <= 15 and (date := _date(line.text)):
+            header.published, roles[i] = date, "date"
+        elif (not header.subtitle and not line.chrome and line.n >= rules.SHORT_SENTENCE_MIN_WORDS
+              and _sentence_shaped(line) and header.title):
+            header.subtitle, roles[i] = line.text, "subtitle"
+    return header
+
+
+def _find_section(lines: list[_Line], title: int, header: _Header) -> None:
+    """A short capitalised line (kicker) shortly before the title names the section."""
+    for i in range(title - 1, max(-1, title - 4), -1):
+        line = lines[i]
+        if line.chrome:
+            continue
+        if 1 <= line.n <= 3 and _starts_capitalised(line) and not line.sentence_end:
+            header.section = line.text
+            header.roles[i] = "section"
+        return
+
+
+def _authors_elsewhere(lines: list[_Line], header: _Header) -> tuple[str, ...]:
+    """A name-shaped line whose name opens another line (an author bio) is the author."""
+    names = [i for i, line in enumerate(lines) if not line.chrome and _is_name(line.text)]
+    for i in names:
+        name = lines[i].text
+        if any(j != i and other.text.startswith(name + " ") for j, other in enumerate(lines)):
+            header.roles.setdefault(i, "byline")
+            return (name,)
+    return ()
+
+
+# --- body ----------------------------------------------------------------------------------------
+
+
+def _is_subheading(lines: list[_Line], i: int, start: int, end: int) -> bool:
+    line = lines[i]
+    if not 1 <= line.n <= rules.SUBHEADING_MAX_WORDS or line.sentence_end or line.chrome:
+        return False
+    if not (_starts_capitalised(line) or line.caseless):
+        return False
+    prev_prose = i > start and (lines[i - 1].prose or lines[i - 1].short_sentence)
+    next_prose = i < end and lines[i + 1].prose
+    return prev_prose and next_prose
+
+
+def _body(lines: list[_Line], start: int, end: int, roles: dict[int, str]) -> list[Any]:
+    blocks: list[Any] = []
+    for i in range(start, end + 1):
+        line = lines[i]
+        if i in roles:
+            continue
+        if line.chrome:
+            roles[i] = line.chrome
+        elif line.prose or line.short_sentence:
+            blocks.append(Paragraph((Text(line.text),)))
+        elif _is_subheading(lines, i, start, end):
+            blocks.append(Heading(2, (Text(line.text),)))
+        else:
+            roles[i] = "short-line"
+    return blocks
+
+
+# --- language ------------------------------------------------------------------------------------
+
+
+@cache
+def _language_identifier() -> Any:
+    """py3langid's model takes most of a second to load: load it once, on first use."""
+    import py3langid
+
+    return py3langid
+
+
+def detect_language(text: str) -> str:
+    sample = text[: rules.LANGUAGE_SAMPLE_CHARS]
+    if not sample.strip():
+        return ""
+    code, _ = _language_identifier().classify(sample)
+    return str(code)
+
+
+# --- entry point ---------------------------------------------------------------------------------
+
+
+def read_text(text: str, source: str) -> Document:
+    """The article in a scraped plain-text page; raises NoArticleError when there is no prose."""
+    lines = [_features(raw.strip()) for raw in text.splitlines() if raw.strip()]
+    _classify(lines)
+    span = _core(lines)
+    if span is None or not any(line.prose for line in lines[span[0]: span[1] + 1]):
+        raise NoArticleError(source)
+    start, end = span
+    header = _find_header(lines, start)
+    roles = header.roles or {}
+    authors = header.authors or _authors_elsewhere(lines, header)
+    blocks = _body(lines, start, end, roles)
+    if not blocks:
+        raise NoArticleError(source)
+    removed = tuple(
+        Removal(roles.get(i) or line.chrome or "outside-body", line.text)
+        for i, line in enumerate(lines)
+        if i in roles or not start <= i <= end
+    )
+    body_text = "\n".join(b.children[0].text for b in blocks if isinstance(b, Paragraph))
+    meta = Metadata(
+        title=header.title,
+        subtitle=header.subtitle,
+        authors=authors,
+        published=header.published,
+        section=header.section,
+        language=detect_language(body_text),
+        removed=removed,
+    )
+    return Document(meta=meta, blocks=tuple(blocks))

@@ -1,0 +1,105 @@
+"""Word lists and thresholds the plain-text reader uses to tell article prose from site chrome.
+
+Kept as data, apart from the logic in ``text.py``, so a language or a threshold is added by
+editing a table rather than a branch. Everything here is lower case; phrases match on word
+boundaries inside a line.
+"""
+
+from __future__ import annotations
+
+# --- line shape ----------------------------------------------------------------------------------
+
+#: A line with at least this many words, sentence-shaped, counts as prose.
+PROSE_MIN_WORDS = 10
+#: Shorter sentence-shaped lines still count as prose when they have this many words.
+SHORT_SENTENCE_MIN_WORDS = 5
+#: Characters per word in scripts written without spaces (Chinese, Japanese).
+CHARS_PER_WORD = 2.0
+#: Share of function words a prose line has at least (headlines and menus have fewer).
+PROSE_MIN_STOPWORD_RATIO = 0.12
+#: Share of words starting with a lower-case letter a prose line has at least.
+PROSE_MIN_LOWER_RATIO = 0.3
+#: A line this rich in lower-case words is sentence-shaped even in a language without a
+#: function-word list here.
+PROSE_LOWER_RATIO_ALONE = 0.6
+#: Lines longer than this are judged by their shape alone: a stray "share" in a long
+#: paragraph does not make it chrome.
+NAV_MAX_WORDS = 30
+#: Bounds of a headline (title or sub-heading), in words.
+HEADLINE_MIN_WORDS = 3
+HEADLINE_MAX_WORDS = 25
+SUBHEADING_MAX_WORDS = 12
+#: How far before the article core (in non-empty lines) the title, dek and byline are looked for.
+HEADER_WINDOW = 14
+#: How many characters of body text the language is guessed from (bounds the cost).
+LANGUAGE_SAMPLE_CHARS = 1500
+
+# --- scoring of the article core (a maximum-sum run of lines) ------------------------------------
+
+#: Weight of a prose line is its word count, capped so one huge line cannot drag in chrome.
+PROSE_WEIGHT_CAP = 80
+#: Cost of a chrome line (navigation, repeated, link-like) when bridging it inside the core.
+CHROME_COST = 12
+#: Cost of any other short, non-sentence line.
+SHORT_LINE_COST = 4
+
+# --- vocabulary ----------------------------------------------------------------------------------
+
+#: Function words of common Latin-script languages (en, fr, de, es, pt, it, nl, id): prose is full of them, menus and headlines are not.
+STOPWORDS: frozenset[str] = frozenset(["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "into", "about", "than", "then", "that", "this", "these", "those", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "not", "no", "it", "its", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "my", "me", "him", "them", "us", "who", "whom", "which", "what", "when", "where", "why", "how", "there", "here", "also", "just", "so", "very", "more", "most", "all", "any", "some", "such", "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "mais", "si", "à", "au", "aux", "en", "dans", "sur", "par", "pour", "avec", "sans", "que", "qui", "quoi", "dont", "où", "ce", "cet", "cette", "ces", "est", "sont", "était", "été", "être", "avoir", "a", "ont", "il", "elle", "ils", "elles", "nous", "vous", "je", "on", "ne", "pas", "plus", "se", "sa", "son", "ses", "leur", "leurs", "lui", "y", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "und", "oder", "aber", "wenn", "von", "zu", "im", "in", "am", "an", "auf", "mit", "für", "aus", "bei", "nach", "über", "unter", "vor", "dass", "ist", "sind", "war", "waren", "wird", "werden", "hat", "haben", "nicht", "kein", "keine", "sich", "er", "sie", "es", "wir", "ihr", "ich", "auch", "noch", "nur", "so", "wie", "als", "um", "el", "la", "los", "las", "un", "una", "unos", "unas", "y", "o", "pero", "si", "de", "del", "a", "al", "en", "con", "por", "para", "sin", "que", "quien", "cual", "es", "son", "fue", "era", "ser", "estar", "está", "están", "ha", "han", "no", "se", "su", "sus", "lo", "le", "les", "nos", "muy", "más", "como", "también"])
+
+#: Navigation, call-to-action and legal phrases (en, fr, de, es). A short line holding one of
+#: them is site chrome, not article text.
+NAVIGATION_PHRASES: tuple[str, ...] = (
+    # English
+    "subscribe", "subscription", "sign in", "sign up", "log in", "login", "log out", "register",
+    "newsletter", "newsletters", "share", "shares", "sharing", "tweet", "advertisement",
+    "advertising", "sponsored", "from our sponsors", "cookie", "cookies", "privacy",
+    "privacy policy", "terms of use", "terms of service", "all rights reserved", "copyright",
+    "read more", "read next", "continue reading", "related", "related stories", "related articles",
+    "most popular", "most read", "trending", "latest stories", "latest news", "top stories",
+    "recommended", "you may also like", "more from", "scroll to top", "back to top",
+    "skip to content", "skip to main content", "site index", "sections", "search", "menu",
+    "home page", "homepage", "follow us", "comments", "leave a comment", "reply", "print",
+    "email", "e-mail", "facebook", "twitter", "instagram", "pinterest", "linkedin", "whatsapp",
+    "reddit", "youtube", "support our journalism", "support the", "donate", "become a member",
+    "join us", "click here", "download the app", "watch live", "show more", "load more",
+    "previous post", "next post", "previous article", "next article", "tags", "topics",
+    "editor's picks", "editors' picks", "photo", "image", "video", "credit", "getty images",
+    "contact us", "about us", "accessibility", "manage preferences", "accept",
+    # French
+    "s'abonner", "abonnez-vous", "abonnement", "se connecter", "connexion", "s'inscrire",
+    "inscrivez-vous", "partager", "publicité", "lire aussi", "lire la suite", "à lire aussi",
+    "les plus lus", "articles liés", "mentions légales", "tous droits réservés",
+    "politique de confidentialité", "suivez-nous", "retour en haut", "commentaires",
+    # German
+    "abonnieren", "abo", "anmelden", "einloggen", "registrieren", "teilen", "werbung",
+    "anzeige", "mehr zum thema", "weiterlesen", "meistgelesen", "datenschutz", "impressum",
+    "alle rechte vorbehalten", "nach oben", "kommentare", "folgen sie uns",
+    # Spanish
+    "suscríbete", "suscribirse", "suscripción", "iniciar sesión", "regístrate", "compartir",
+    "publicidad", "leer más", "lee también", "relacionado", "lo más leído", "más leídas",
+    "todos los derechos reservados", "política de privacidad", "síguenos", "volver arriba",
+    "comentarios",
+)
+
+#: Words that open a byline, followed by the author names.
+BYLINE_PREFIXES: tuple[str, ...] = ("by", "von", "par", "por", "door", "di", "written by",
+                                    "story by", "words by", "texte de", "texto de", "text von")
+#: Words joining several author names in a byline.
+NAME_JOINERS: tuple[str, ...] = ("and", "&", "und", "et", "y", "e", "with")
+
+#: Month names (and common abbreviations) of the supported languages → month number.
+MONTHS: dict[str, int] = {
+    **{m: i for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)},
+    **{m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)},
+    "sept": 9,
+    **{m: i for i, m in enumerate(
+        ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"], 1)},
+    **{m: i for i, m in enumerate(
+        ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"], 1)},
+    "jänner": 1,
+    **{m: i for i, m in enumerate(
+        ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"], 1)},
+}
