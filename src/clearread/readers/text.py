@@ -42,6 +42,7 @@ _NAME_SPLIT = re.compile(
     r"\s*(?:,|;|\s(?:" + "|".join(re.escape(j) for j in rules.NAME_JOINERS) + r")\s)\s*",
     re.IGNORECASE,
 )
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le",
                              "del", "bin", "al", "ter", "dos"})
 _MONTH = "|".join(sorted((re.escape(m) for m in rules.MONTHS), key=len, reverse=True))
@@ -128,7 +129,8 @@ def _classify(lines: list[_Line]) -> None:
         line.chrome = _chrome_rule(line)
         if line.chrome or not _sentence_shaped(line):
             continue
-        if line.n >= 2 * rules.PROSE_MIN_WORDS or (line.n >= rules.PROSE_MIN_WORDS and line.sentence_end):
+        long_enough = line.n >= 2 * rules.PROSE_MIN_WORDS
+        if long_enough or (line.n >= rules.PROSE_MIN_WORDS and line.sentence_end):
             line.prose = True
         elif line.n >= rules.SHORT_SENTENCE_MIN_WORDS and line.sentence_end:
             line.short_sentence = True
@@ -186,7 +188,7 @@ def _is_name(text: str) -> bool:
         return False
     capitalised = [p for p in parts if p.lower() not in _NAME_PARTICLES]
     return len(capitalised) >= 2 and all(
-        p[0].isupper() and re.fullmatch(r"[^\W\d_][\w'’.-]*", p) and p.lower() not in rules.STOPWORDS
+        p[0].isupper() and _NAME_WORD.fullmatch(p) and p.lower() not in rules.STOPWORDS
         for p in capitalised
     )
 

@@ -45,8 +45,37 @@ SHORT_LINE_COST = 4
 
 # --- vocabulary ----------------------------------------------------------------------------------
 
-#: Function words of common Latin-script languages (en, fr, de, es, pt, it, nl, id): prose is full of them, menus and headlines are not.
-STOPWORDS: frozenset[str] = frozenset(["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "into", "about", "than", "then", "that", "this", "these", "those", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "not", "no", "it", "its", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "my", "me", "him", "them", "us", "who", "whom", "which", "what", "when", "where", "why", "how", "there", "here", "also", "just", "so", "very", "more", "most", "all", "any", "some", "such", "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "mais", "si", "à", "au", "aux", "en", "dans", "sur", "par", "pour", "avec", "sans", "que", "qui", "quoi", "dont", "où", "ce", "cet", "cette", "ces", "est", "sont", "était", "été", "être", "avoir", "a", "ont", "il", "elle", "ils", "elles", "nous", "vous", "je", "on", "ne", "pas", "plus", "se", "sa", "son", "ses", "leur", "leurs", "lui", "y", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "und", "oder", "aber", "wenn", "von", "zu", "im", "in", "am", "an", "auf", "mit", "für", "aus", "bei", "nach", "über", "unter", "vor", "dass", "ist", "sind", "war", "waren", "wird", "werden", "hat", "haben", "nicht", "kein", "keine", "sich", "er", "sie", "es", "wir", "ihr", "ich", "auch", "noch", "nur", "so", "wie", "als", "um", "el", "la", "los", "las", "un", "una", "unos", "unas", "y", "o", "pero", "si", "de", "del", "a", "al", "en", "con", "por", "para", "sin", "que", "quien", "cual", "es", "son", "fue", "era", "ser", "estar", "está", "están", "ha", "han", "no", "se", "su", "sus", "lo", "le", "les", "nos", "muy", "más", "como", "también"])
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """Whitespace-separated word list, so long vocabularies stay readable as blocks of text."""
+    return tuple(text.split())
+
+
+#: Function words of common Latin-script languages (en, fr, de, es, pt, it, nl, id): prose is
+#: full of them, menus and headlines are not.
+STOPWORDS: frozenset[str] = frozenset(_words("""
+a an the and or but if of to in on at by for with from as into about than then that this these
+those is are was were be been being has have had do does did will would can could should may
+might must not no it its he she they we you i his her their our your my me him them us who
+whom which what when where why how there here also just so very more most all any some such
+le la les un une des du de et ou mais si à au aux en dans sur par pour avec sans que qui quoi
+dont où ce cet cette ces est sont était été être avoir a ont il elle ils elles nous vous je
+on ne pas plus se sa son ses leur leurs lui y
+der die das den dem des ein eine einer eines einem einen und oder aber wenn von zu im in am
+an auf mit für aus bei nach über unter vor dass ist sind war waren wird werden hat haben
+nicht kein keine sich er sie es wir ihr ich auch noch nur so wie als um
+el la los las un una unos unas y o pero si de del a al en con por para sin que quien cual
+es son fue era ser estar está están ha han no se su sus lo le les nos muy más como también
+o os as um uma uns umas e ou mas se de do da dos das em no na nos nas por para com sem que
+é são foi era ser ter tem não seu sua seus suas ele ela eles elas mais como também
+il lo gli un uno una e o ma se di del della dei delle da in nel nella su per con che chi è
+sono era essere avere ha non suo sua loro lui lei anche più come
+de het een en of maar als van te in op aan met voor uit bij naar over dat die dit is zijn
+was waren wordt worden heeft hebben niet geen zich hij zij ze wij we ook nog wel
+yang dan di ke dari untuk dengan pada ini itu adalah tidak akan juga atau karena oleh dalam
+bahwa sudah ada saat jadi
+"""))
 
 #: Navigation, call-to-action and legal phrases (en, fr, de, es). A short line holding one of
 #: them is site chrome, not article text.
@@ -90,16 +119,15 @@ BYLINE_PREFIXES: tuple[str, ...] = ("by", "von", "par", "por", "door", "di", "wr
 NAME_JOINERS: tuple[str, ...] = ("and", "&", "und", "et", "y", "e", "with")
 
 #: Month names (and common abbreviations) of the supported languages → month number.
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december",
+    "jan feb mar apr may jun jul aug sep oct nov dec",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+)
 MONTHS: dict[str, int] = {
-    **{m: i for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)},
-    **{m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)},
+    **{name: number for names in _MONTH_NAMES for number, name in enumerate(_words(names), 1)},
     "sept": 9,
-    **{m: i for i, m in enumerate(
-        ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"], 1)},
-    **{m: i for i, m in enumerate(
-        ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"], 1)},
     "jänner": 1,
-    **{m: i for i, m in enumerate(
-        ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"], 1)},
 }
