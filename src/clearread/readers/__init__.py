@@ -10,6 +10,7 @@ import re
 import sys
 from pathlib import Path
 
+from clearread.cleanup import clean
 from clearread.errors import InputError
 from clearread.model import Document
 
@@ -79,10 +80,10 @@ def read_bytes(data: bytes, source: str, kind: str = "auto", charset: str | None
     if kind == "html":
         from clearread.readers.html import read_html
 
-        return read_html(data, source, charset=charset, url=url)
+        return clean(read_html(data, source, charset=charset, url=url))
     if kind == "text":
         from clearread.readers.decode import decode
         from clearread.readers.text import read_text
 
-        return read_text(decode(data, source, charset), source)
+        return clean(read_text(decode(data, source, charset), source))
     raise InputError(source, f"unknown input kind {kind!r} (use auto, html or text)")

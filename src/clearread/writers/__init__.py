@@ -67,6 +67,7 @@ def module_for(fmt: Format) -> ModuleType:
 
 
 def write(doc: Document, dest: Path, fmt: Format, options: WriteOptions) -> None:
+    """Write ``doc`` in format ``fmt`` to ``dest``."""
     module_for(fmt).write(doc, dest, options, fmt.name)
 
 

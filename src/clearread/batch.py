@@ -1,0 +1,328 @@
+"""Many sources → many outputs: parallel workers, progress, per-item errors and resumable runs.
+
+Workers read and write each item into temp files; only this (parent) process names the outputs,
+renames them into place and records them in the manifest, so names stay unique and a run that
+is killed half-way keeps everything it finished and nothing it did not.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field, replace
+from functools import partial
+from pathlib import Path
+
+from clearread import names, writers
+from clearread.errors import ClearreadError, InputError
+from clearread.pipeline import (
+    TEMP_MARK,
+    ItemResult,
+    Job,
+    convert,
+    discard,
+    read_document,
+    write_temp,
+)
+
+CONVERTIBLE = (".html", ".htm", ".xhtml", ".txt")
+MANIFEST = ".clearread-manifest.json"
+
+
+# --- sources -------------------------------------------------------------------------------------
+
+
+def expand(sources: Iterable[str], recursive: bool = False) -> tuple[list[str], list[str]]:
+    """Sources as given → (convertible sources, one-line errors for those that give nothing)."""
+    found: list[str] = []
+    errors: list[str] = []
+    for source in sources:
+        try:
+            found.extend(_expand_one(source, recursive))
+        except InputError as exc:
+            errors.append(str(exc))
+    return list(dict.fromkeys(found)), errors
+
+
+def _expand_one(source: str, recursive: bool) -> list[str]:
+    if source == "-" or "://" in source:
+        return [source]
+    if source.startswith("@"):
+        return _read_list(source[1:], recursive)
+    path = Path(source)
+    if path.is_dir():
+        pattern = "**/*" if recursive else "*"
+        files = sorted(str(p) for p in path.glob(pattern)
+                       if p.is_file() and p.suffix.lower() in CONVERTIBLE
+                       and not p.name.startswith("."))
+        if not files:
+            raise InputError(source, f"folder has no {', '.join(CONVERTIBLE)} files")
+        return files
+    if not path.exists() and glob.has_magic(source):
+        matches = sorted(glob.glob(source, recursive=recursive))
+        if not matches:
+            raise InputError(source, "pattern matches no files")
+        return [m for m in matches if Path(m).is_file()]
+    return [source]
+
+
+def _read_list(list_path: str, recursive: bool) -> list[str]:
+    try:
+        lines = Path(list_path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"@{list_path}", f"cannot read source list ({exc})") from exc
+    base = Path(list_path).parent
+    out: list[str] = []
+    for line in lines:
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if "://" not in entry and not Path(entry).is_absolute():
+            entry = str(base / entry)
+        out.extend(_expand_one(entry, recursive))
+    return out
+
+
+def source_key(source: str) -> str:
+    """The manifest's name for a source: absolute path for files, the URL itself otherwise."""
+    if source == "-" or "://" in source:
+        return source
+    return str(Path(source).resolve())
+
+
+# --- manifest ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Manifest:
+    """What each source became last time: content hash, output stem, files and metadata."""
+
+    path: Path
+    entries: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, outdir: Path) -> Manifest:
+        path = outdir / MANIFEST
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            entries = data.get("entries", {}) if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            entries = {}
+        return cls(path, entries)
+
+    def save(self) -> None:
+        tmp = self.path.with_name(f"{MANIFEST}{TEMP_MARK}{os.getpid()}")
+        tmp.write_text(json.dumps({"version": 1, "entries": self.entries}, indent=1,
+                                  ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+    def known_hash(self, key: str) -> str | None:
+        entry = self.entries.get(key)
+        if not entry:
+            return None
+        outdir = self.path.parent
+        if all((outdir / name).exists() for name in entry.get("outputs", {}).values()):
+            return entry.get("hash")
+        return None
+
+    def stem_for(self, key: str, title: str, extensions: Iterable[str]) -> str:
+        """This source's old stem, or a new one from its title that no other source owns."""
+        if key in self.entries and self.entries[key].get("stem"):
+            return self.entries[key]["stem"]
+        taken = {e.get("stem") for k, e in self.entries.items() if k != key}
+        base = names.slugify(title)
+        outdir = self.path.parent
+        exts = list(extensions)
+        for n in range(1, 10_000):
+            stem = base if n == 1 else names.with_suffix_number(base, n)
+            if stem not in taken and not any((outdir / f"{stem}{e}").exists() for e in exts):
+                return stem
+        raise ClearreadError(f"no free file name for {title!r}")
+
+
+# --- running -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    results: list[ItemResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)       # sources that expanded to nothing
+    interrupted: bool = False
+
+    @property
+    def failed(self) -> list[str]:
+        return self.errors + [r.error for r in self.results if r.status == "failed"]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    outdir: Path
+    formats: tuple[str, ...]
+    options: writers.WriteOptions
+    jobs: int = 0
+    force: bool = False
+    kind: str = "auto"
+    log_json: Path | None = None
+
+
+Reporter = Callable[[str, ItemResult | None], None]
+
+
+def make_jobs(sources: list[str], opts: BatchOptions, manifest: Manifest) -> list[Job]:
+    jobs = []
+    for source in sources:
+        data = sys.stdin.buffer.read() if source == "-" else None
+        known = None if opts.force else manifest.known_hash(source_key(source))
+        jobs.append(Job(source, str(opts.outdir), opts.formats, opts.options, opts.kind,
+                        data, known))
+    return jobs
+
+
+def finish(result: ItemResult, manifest: Manifest, opts: BatchOptions) -> None:
+    """Move a converted item's temp files to their final names and record them."""
+    if result.status != "converted":
+        return
+    key = source_key(result.source)
+    exts = [writers.FORMATS[f].extension for f in opts.formats]
+    stem = manifest.stem_for(key, result.meta.get("title") or Path(result.source).stem, exts)
+    outputs = {}
+    for fmt, tmp in result.temp_outputs.items():
+        final = f"{stem}{writers.FORMATS[fmt].extension}"
+        os.replace(tmp, opts.outdir / final)
+        outputs[fmt] = final
+    result.temp_outputs = {}
+    entry = manifest.entries.get(key, {})
+    outputs = {**entry.get("outputs", {}), **outputs}
+    manifest.entries[key] = {"hash": result.digest, "stem": stem, "outputs": outputs,
+                             "meta": result.meta, "words": result.words,
+                             "converted": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    manifest.save()
+    result.meta["outputs"] = outputs
+
+
+def remove_temp_files(outdir: Path) -> None:
+    for path in outdir.glob(f".*{TEMP_MARK}*"):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which shuts the pool down and cleans up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_items(jobs: list[Job], workers: int) -> Iterator[ItemResult]:
+    """Results as they finish; one process per worker, or in-process for a single worker."""
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield convert(job)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    pending: set[Future[ItemResult]] = set()
+    queue = list(reversed(jobs))
+    try:
+        while queue or pending:
+            while queue and len(pending) < workers * 2:
+                pending.add(pool.submit(convert, queue.pop()))
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+    finally:
+        for future in pending:
+            future.cancel()
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            with contextlib.suppress(Exception):
+                proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start(sources: list[str], opts: BatchOptions, report: Reporter,
+          recursive: bool) -> tuple[Summary, list[str]]:
+    """Create the output folder and expand the sources, reporting those that give nothing."""
+    opts.outdir.mkdir(parents=True, exist_ok=True)
+    summary = Summary()
+    expanded, summary.errors = expand(sources, recursive)
+    for error in summary.errors:
+        report("failed", ItemResult(source=error, error=error))
+    return summary, expanded
+
+
+def run(sources: list[str], opts: BatchOptions, report: Reporter,
+        recursive: bool = False) -> Summary:
+    summary, expanded = start(sources, opts, report, recursive)
+    manifest = Manifest.load(opts.outdir)
+    jobs = make_jobs(expanded, opts, manifest)
+    report("start", ItemResult(source=str(len(jobs))))
+    workers = opts.jobs or os.cpu_count() or 1
+    log = opts.log_json.open("a", encoding="utf-8") if opts.log_json else None
+    try:
+        for result in run_items(jobs, min(workers, max(1, len(jobs)))):
+            try:
+                finish(result, manifest, opts)
+            except (OSError, ClearreadError) as exc:
+                discard(result.temp_outputs)
+                result.status, result.error = "failed", f"{result.source}: {exc}"
+            summary.results.append(result)
+            report(result.status, result)
+            if log:
+                log.write(json.dumps(log_record(result), ensure_ascii=False) + "\n")
+                log.flush()
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        remove_temp_files(opts.outdir)
+        if log:
+            log.close()
+    return summary
+
+
+def log_record(result: ItemResult) -> dict:
+    record = asdict(result)
+    record.pop("temp_outputs")
+    record["outputs"] = record["meta"].pop("outputs", {})
+    return record
+
+
+def run_bundle(sources: list[str], opts: BatchOptions, report: Reporter,
+               recursive: bool = False) -> Summary:
+    """Every source into one file per bundle-capable format (EPUB, audio); formats that cannot
+    hold several articles are then written per article as usual."""
+    bundled = tuple(f for f in opts.formats if writers.supports_bundle(writers.FORMATS[f]))
+    per_article = tuple(f for f in opts.formats if f not in bundled)
+    summary, expanded = start(sources, opts, report, recursive)
+    report("start", ItemResult(source=str(len(expanded))))
+    docs = []
+    try:
+        for job in make_jobs(expanded, replace(opts, force=True), Manifest(opts.outdir / MANIFEST)):
+            doc, result = read_document(job)
+            if doc is not None:
+                docs.append(doc)
+            summary.results.append(result)
+            report(result.status, result)
+        if docs and bundled:
+            stem = names.slugify(opts.options.bundle_title or "", "articles")
+            write_bundles(docs, bundled, opts, stem)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        remove_temp_files(opts.outdir)
+    if per_article and not summary.interrupted:
+        summary.results = run(expanded, replace(opts, formats=per_article), report).results
+    return summary
+
+
+def write_bundles(docs: list, formats: tuple[str, ...], opts: BatchOptions, stem: str) -> None:
+    for name in formats:
+        fmt = writers.FORMATS[name]
+        write = partial(writers.write_bundle, docs, fmt=fmt, options=opts.options)
+        os.replace(write_temp(write, opts.outdir, fmt), opts.outdir / f"{stem}{fmt.extension}")

@@ -1,0 +1,146 @@
+"""Model → model passes every reader's output goes through, so writers can trust the document.
+
+Each pass is a small function over the generic ``transform``; ``clean`` runs them in order and
+records what it dropped in ``meta.removed`` so ``inspect --show-removed`` can explain it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from clearread import model
+
+_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
+_CONTROL[0x7F] = None
+_INLINE_CONTAINERS = (model.Emphasis, model.Strong, model.Link)
+_INLINE_BLOCKS = (model.Paragraph, model.Heading, model.Cell)
+MIN_DUPLICATE_CHARS = 40
+
+
+def strip_control(text: str) -> str:
+    """Drop NUL and other control characters a page may smuggle in (tabs/newlines kept)."""
+    return _INVISIBLE.sub("", text.translate(_CONTROL))
+
+
+def normalise_text(text: str) -> str:
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", strip_control(text)))
+
+
+def _text_pass(node: Any) -> Any:
+    if isinstance(node, model.Text):
+        return dataclasses.replace(node, text=normalise_text(node.text))
+    if isinstance(node, model.Code | model.Preformatted):
+        return dataclasses.replace(node, text=strip_control(node.text))
+    if isinstance(node, model.Figure):
+        return dataclasses.replace(node, alt=normalise_text(node.alt).strip())
+    return node
+
+
+def _merge_texts(inlines: tuple[Any, ...]) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for node in inlines:
+        if isinstance(node, model.Text) and out and isinstance(out[-1], model.Text):
+            out[-1] = model.Text(_SPACE.sub(" ", out[-1].text + node.text))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def _trim(inlines: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Strip spaces and line breaks at the start and end of a block's inlines."""
+    items = list(inlines)
+    while items and isinstance(items[0], model.LineBreak):
+        items.pop(0)
+    while items and isinstance(items[-1], model.LineBreak):
+        items.pop()
+    if items and isinstance(items[0], model.Text):
+        items[0] = model.Text(items[0].text.lstrip())
+    if items and isinstance(items[-1], model.Text):
+        items[-1] = model.Text(items[-1].text.rstrip())
+    return tuple(i for i in items if not (isinstance(i, model.Text) and not i.text))
+
+
+def _structure_pass(node: Any) -> Any:
+    """Merge neighbouring text, trim block edges and delete nodes left empty."""
+    if isinstance(node, model.Text) and not node.text:
+        return ()
+    if isinstance(node, _INLINE_CONTAINERS):
+        children = _merge_texts(node.children)
+        if not model.plain_text(children).strip():
+            return children if isinstance(node, model.Link) else ()
+        return dataclasses.replace(node, children=children)
+    if isinstance(node, _INLINE_BLOCKS):
+        children = _trim(_merge_texts(node.children))
+        if not children and not isinstance(node, model.Cell):
+            return ()
+        return dataclasses.replace(node, children=children)
+    if isinstance(node, model.Quote | model.ListItem) and not node.blocks:
+        return ()
+    if isinstance(node, model.List) and not node.items:
+        return ()
+    if isinstance(node, model.Preformatted) and not node.text.strip():
+        return ()
+    if isinstance(node, model.Table) and not model.plain_text(node.rows).strip():
+        return ()
+    return node
+
+
+def _collapse_breaks(blocks: tuple[Any, ...]) -> tuple[Any, ...]:
+    """No thematic break at the start, the end, or twice in a row."""
+    out: list[Any] = []
+    for block in blocks:
+        if isinstance(block, model.Break) and (not out or isinstance(out[-1], model.Break)):
+            continue
+        out.append(block)
+    while out and isinstance(out[-1], model.Break):
+        out.pop()
+    return tuple(out)
+
+
+def drop_duplicates(doc: model.Document) -> model.Document:
+    """Remove a top-level paragraph that repeats an earlier one word for word (pages often
+    print a pull quote or an author bio twice)."""
+    seen: set[str] = set()
+    kept: list[Any] = []
+    removed: list[model.Removal] = []
+    for block in doc.blocks:
+        key = model.plain_text(block).strip().casefold()
+        if isinstance(block, model.Paragraph) and len(key) >= MIN_DUPLICATE_CHARS and key in seen:
+            removed.append(model.Removal("duplicate", model.plain_text(block).strip()))
+            continue
+        seen.add(key)
+        kept.append(block)
+    meta = dataclasses.replace(doc.meta, removed=doc.meta.removed + tuple(removed))
+    return dataclasses.replace(doc, meta=meta, blocks=tuple(kept))
+
+
+def _clean_meta(meta: model.Metadata) -> model.Metadata:
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(meta):
+        value = getattr(meta, f.name)
+        if isinstance(value, str):
+            changes[f.name] = normalise_text(value).strip()
+    changes["authors"] = tuple(
+        dict.fromkeys(a for a in (normalise_text(x).strip() for x in meta.authors) if a))
+    return dataclasses.replace(meta, **changes)
+
+
+PASSES: tuple[Callable[[model.Document], model.Document], ...] = (
+    lambda doc: model.transform(doc, _text_pass),
+    lambda doc: model.transform(doc, _structure_pass),
+    lambda doc: dataclasses.replace(doc, blocks=_collapse_breaks(doc.blocks)),
+    drop_duplicates,
+    lambda doc: dataclasses.replace(doc, meta=_clean_meta(doc.meta)),
+)
+
+
+def clean(doc: model.Document) -> model.Document:
+    for step in PASSES:
+        doc = step(doc)
+    return doc

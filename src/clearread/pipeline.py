@@ -1,0 +1,147 @@
+"""One source → one model → every requested format (parse once, write many).
+
+Writers always write to a hidden temporary file in the output folder; only a finished file is
+renamed into place, so a failure never leaves a half-written output or loses an earlier one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from pathlib import Path
+
+from clearread import __version__, model, readers, writers
+from clearread.errors import ClearreadError, OutputError
+from clearread.writers import Format, WriteOptions
+
+TEMP_MARK = ".tmp-"
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs to convert one source (picklable)."""
+
+    source: str
+    outdir: str
+    formats: tuple[str, ...]
+    options: WriteOptions
+    kind: str = "auto"
+    data: bytes | None = None          # stdin is read by the parent, once
+    known_hash: str | None = None      # from the manifest: skip when unchanged
+
+
+@dataclass
+class ItemResult:
+    source: str
+    status: str = "failed"             # converted | unchanged | failed
+    error: str = ""
+    seconds: float = 0.0
+    digest: str = ""
+    meta: dict = field(default_factory=dict)
+    words: int = 0
+    temp_outputs: dict[str, str] = field(default_factory=dict)   # format → temp path
+
+
+def temp_path(outdir: Path, fmt: Format) -> Path:
+    return outdir / f".clearread{TEMP_MARK}{uuid.uuid4().hex[:12]}{fmt.extension}"
+
+
+def digest(data: bytes, formats: Sequence[str], options: WriteOptions) -> str:
+    """Content hash of source + options + version: an unchanged rerun skips the item."""
+    h = hashlib.sha256(data)
+    settings = {"formats": sorted(formats), "options": asdict(options), "version": __version__}
+    h.update(json.dumps(settings, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def write_temp(write: Callable[[Path], None], outdir: Path, fmt: Format) -> Path:
+    """Run ``write(tmp)`` for one format; on any failure remove the temp file and raise
+    OutputError (or the ClearreadError the writer raised)."""
+    tmp = temp_path(outdir, fmt)
+    try:
+        write(tmp)
+        if not tmp.exists() or tmp.stat().st_size == 0:
+            raise OutputError(f"{fmt.name} writer produced no output")
+        return tmp
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, ClearreadError | KeyboardInterrupt):
+            raise
+        raise OutputError(f"{fmt.name} output failed: {exc}") from exc
+
+
+def discard(paths: dict[str, str]) -> None:
+    for path in paths.values():
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def convert(job: Job) -> ItemResult:
+    """Read, clean and write one source; errors become a failed result, never an exception."""
+    started = time.perf_counter()
+    result = ItemResult(source=job.source)
+    try:
+        if job.data is not None:
+            data, charset, url = job.data, None, None
+        else:
+            data, charset, url = readers.load(job.source)
+        result.digest = digest(data, job.formats, job.options)
+        if job.known_hash == result.digest:
+            result.status = "unchanged"
+            return result
+        doc = readers.read_bytes(data, job.source, kind=job.kind, charset=charset, url=url)
+        result.meta = meta_summary(doc)
+        result.words = word_count(doc)
+        outdir = Path(job.outdir)
+        for name in job.formats:
+            fmt = writers.FORMATS[name]
+            tmp = write_temp(partial(writers.write, doc, fmt=fmt, options=job.options), outdir, fmt)
+            result.temp_outputs[name] = str(tmp)
+        result.status = "converted"
+    except ClearreadError as exc:
+        discard(result.temp_outputs)
+        result.temp_outputs = {}
+        result.error = str(exc) if job.source in str(exc) else f"{job.source}: {exc}"
+    except Exception as exc:
+        discard(result.temp_outputs)
+        result.temp_outputs = {}
+        result.error = f"{job.source}: unexpected error: {type(exc).__name__}: {exc}"
+    finally:
+        result.seconds = time.perf_counter() - started
+    return result
+
+
+def read_document(job: Job) -> tuple[model.Document | None, ItemResult]:
+    """Read one source for a bundle: the document, or a failed result with the reason."""
+    result = ItemResult(source=job.source)
+    try:
+        if job.data is not None:
+            doc = readers.read_bytes(job.data, job.source, kind=job.kind)
+        else:
+            doc = readers.read(job.source, kind=job.kind)
+        result.status, result.meta, result.words = "converted", meta_summary(doc), word_count(doc)
+        return doc, result
+    except ClearreadError as exc:
+        result.error = str(exc)
+    except Exception as exc:
+        result.error = f"{job.source}: unexpected error: {type(exc).__name__}: {exc}"
+    return None, result
+
+
+def meta_summary(doc: model.Document) -> dict:
+    m = doc.meta
+    return {"title": m.title, "authors": list(m.authors), "published": m.published,
+            "site_name": m.site_name, "source_url": m.source_url, "language": m.language,
+            "description": m.description or m.subtitle}
+
+
+def word_count(doc: model.Document) -> int:
+    return sum(len(text.split()) for text in model.text_blocks(doc))

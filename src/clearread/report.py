@@ -1,0 +1,88 @@
+"""Progress and summaries for the CLI: a rich progress bar on a terminal, plain lines otherwise."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from clearread.batch import Summary
+    from clearread.pipeline import ItemResult
+
+STATUS_WORDS = {"converted": "converted", "unchanged": "unchanged, skipped",
+                "failed": "failed", "read": "read"}
+
+
+class Reporter:
+    """Receives each finished item; shows progress on stderr so stdout stays clean."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self.total = 0
+        self.done = 0
+        self.started = False
+        self.progress = None
+        self.task = None
+        self.interactive = sys.stderr.isatty() and not quiet
+
+    def __enter__(self) -> Reporter:
+        if self.interactive:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn, TimeRemainingColumn)
+
+            self.progress = Progress(
+                TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=True)
+            self.progress.__enter__()
+            self.task = self.progress.add_task("converting", total=None)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.__exit__(None, None, None)
+
+    def item(self, status: str, result: ItemResult | None) -> None:
+        if status == "start":
+            self.started = True
+            self.total = int(result.source) if result else 0
+            if self.progress is not None:
+                self.progress.update(self.task, total=self.total)
+            return
+        self.done += self.started
+        line = self.describe(status, result)
+        if self.progress is not None:
+            self.progress.update(self.task, completed=self.done,
+                                 description=f"converting {Path(result.source).name[:40]}")
+            if status == "failed":
+                self.progress.console.print(f"[red]failed[/red] {result.error}", markup=True,
+                                            highlight=False)
+        elif status == "failed" or not self.quiet:
+            print(line, file=sys.stderr, flush=True)
+
+    def describe(self, status: str, result: ItemResult) -> str:
+        if status == "failed":
+            return f"failed: {result.error}"
+        counter = f"[{self.done}/{self.total}]" if self.total else ""
+        outputs = ", ".join(result.meta.get("outputs", {}).values())
+        tail = f" -> {outputs}" if outputs else ""
+        return f"{counter} {STATUS_WORDS.get(status, status)}: {result.source}{tail} " \
+               f"({result.seconds:.1f} s)"
+
+    def summary(self, summary: Summary, outdir: Path) -> None:
+        converted, unchanged = summary.count("converted"), summary.count("unchanged")
+        read = summary.count("read")
+        failures = summary.failed
+        parts = [f"{converted + read} converted"]
+        if unchanged:
+            parts.append(f"{unchanged} unchanged")
+        parts.append(f"{len(failures)} failed")
+        if summary.interrupted:
+            parts.append("interrupted")
+        print(f"clearread: {', '.join(parts)}; output in {outdir}", file=sys.stderr)
+        if failures:
+            print("failed:", file=sys.stderr)
+            for error in failures:
+                print(f"  {error}", file=sys.stderr)
