@@ -1,0 +1,295 @@
+"""Large-print HTML: one self-contained page per article (inline CSS, embedded font, no script).
+
+The page is meant to be opened offline, emailed or copied to a tablet, so it carries everything it
+needs and fetches nothing. Article markup comes from the shared renderer (``markup.py``); this
+module adds the page around it: header with title and byline, normalised heading levels, the
+theme's stylesheet and the embedded images. Numbers and colours live in ``theme.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from html import escape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from clearread import model
+from clearread.errors import OutputError
+from clearread.writers import WriteOptions
+from clearread.writers import theme as th
+from clearread.writers.html_assets import figure_data_uri, font_face_css
+from clearread.writers.html_labels import Labels, human_date, join_names, labels_for, parse_date
+from clearread.writers.markup import HtmlRenderer, attr
+from clearread.writers.safety import safe_href
+from clearread.writers.typography import typeset
+
+FONTS = ("atkinson", "system")
+WORDS_PER_MINUTE = 200
+LONG_EMPHASIS_WORDS = 12        # longer italic runs are hard to read: shown upright
+RTL_LANGUAGES = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"}
+_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+class PageRenderer(HtmlRenderer):
+    """The shared renderer, with long emphasis kept upright (no italic paragraphs)."""
+
+    def render_emphasis(self, node: model.Emphasis) -> str:
+        long = len(model.plain_text(node).split()) > LONG_EMPHASIS_WORDS
+        cls = ' class="long"' if long else ""
+        return f"<em{cls}>{self.render(node.children)}</em>"
+
+
+def write(doc: model.Document, dest: Path, options: WriteOptions, fmt: str = "html") -> None:
+    """Write ``doc`` as one large-print page to ``dest``."""
+    page = render_page(doc, options)
+    try:
+        dest.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"{dest}: cannot write the page ({exc.strerror or exc})") from exc
+
+
+def render_page(doc: model.Document, options: WriteOptions) -> str:
+    _check_options(options)
+    lang = page_language(doc.meta.language)
+    labels = labels_for(lang)
+    blocks = normalise_headings(doc.blocks, doc.meta.title)
+    images: dict[str, str | None] = {}
+
+    def image_src(fig: model.Figure) -> str | None:
+        if fig.src not in images:
+            images[fig.src] = figure_data_uri(doc, fig)
+        return images[fig.src]
+
+    body = PageRenderer(image_src=image_src).blocks(blocks)
+    title = doc.meta.title.strip() or labels.untitled
+    direction = "rtl" if lang.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{attr(lang)}" dir="{direction}">\n<head>\n<meta charset="utf-8"/>\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+        f"<title>{escape(typeset(title), quote=False)}</title>\n"
+        f"<style>\n{stylesheet(doc, options)}\n</style>\n</head>\n<body>\n<main>\n"
+        '<article aria-labelledby="title">\n'
+        f"{render_header(doc, title, labels)}\n{body}\n"
+        "</article>\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _check_options(options: WriteOptions) -> None:
+    if options.theme not in th.THEMES:
+        raise OutputError(f"unknown theme {options.theme!r} (choose from {', '.join(th.THEMES)})")
+    if options.font not in FONTS:
+        raise OutputError(f"unknown font {options.font!r} (choose from {', '.join(FONTS)})")
+    if not th.MIN_FONT_SIZE_PX <= options.font_size <= th.MAX_FONT_SIZE_PX:
+        raise OutputError(f"font size {options.font_size} px is outside "
+                          f"{th.MIN_FONT_SIZE_PX}-{th.MAX_FONT_SIZE_PX}")
+
+
+def page_language(language: str) -> str:
+    """The document's BCP 47 tag when it looks like one, else English."""
+    tag = (language or "").strip().replace("_", "-")
+    return tag if _LANG_TAG.match(tag) else "en"
+
+
+# --- structure -----------------------------------------------------------------------------------
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def outline_levels(levels: list[int]) -> list[int]:
+    """Page heading levels for article levels: below the h1, never skipping a level."""
+    stack: list[int] = []
+    out = []
+    for level in levels:
+        while stack and stack[-1] >= level:
+            stack.pop()
+        stack.append(level)
+        out.append(min(6, len(stack) + 1))
+    return out
+
+
+def normalise_headings(blocks: tuple[model.Block, ...], title: str) -> tuple[model.Block, ...]:
+    """Drop a first heading that repeats the title (the page's h1) and renumber the rest."""
+    if blocks and isinstance(blocks[0], model.Heading) and title.strip() \
+            and _same_text(model.plain_text(blocks[0]), title):
+        blocks = blocks[1:]
+    headings = [n for n in model.walk(model.Document(blocks=blocks))
+                if isinstance(n, model.Heading)]
+    new_levels = iter(outline_levels([h.level for h in headings]))
+
+    def renumber(node: object) -> object:
+        if isinstance(node, model.Heading):
+            return dataclasses.replace(node, level=next(new_levels))
+        return node
+
+    return model.transform(blocks, renumber)
+
+
+def word_count(doc: model.Document) -> int:
+    cells = (model.plain_text(n) for n in model.walk(doc) if isinstance(n, model.Cell))
+    return sum(len(text.split()) for src in (model.text_blocks(doc), cells) for text in src)
+
+
+def reading_minutes(doc: model.Document) -> int:
+    return max(1, round(word_count(doc) / WORDS_PER_MINUTE))
+
+
+def _text(value: str) -> str:
+    return escape(typeset(value.strip()), quote=False)
+
+
+def _source_link(meta: model.Metadata) -> str:
+    href = safe_href(meta.source_url)
+    host = (urlsplit(href).hostname or "") if href else ""
+    name = _text(meta.site_name or host.removeprefix("www.") or meta.source_url)
+    if not name:
+        return ""
+    if href is None:
+        return name
+    return f'<a href="{attr(href)}" rel="noopener noreferrer">{name}</a>'
+
+
+def render_header(doc: model.Document, title: str, labels: Labels) -> str:
+    """Title, dek, byline, date, reading time and where the article came from."""
+    meta = doc.meta
+    lines = [f'<h1 id="title">{_text(title)}</h1>']
+    if meta.subtitle.strip():
+        lines.append(f'<p class="subtitle">{_text(meta.subtitle)}</p>')
+    names = tuple(a.strip() for a in meta.authors if a.strip())
+    if names:
+        byline = labels.by.format(names=join_names(names, labels))
+        lines.append(f'<p class="byline">{_text(byline)}</p>')
+    day = parse_date(meta.published)
+    if day is not None:
+        stamp = f'<time datetime="{day.isoformat()}">{_text(human_date(day, labels))}</time>'
+        lines.append(f'<p class="meta">{stamp}</p>')
+    elif meta.published and meta.published.strip():
+        lines.append(f'<p class="meta">{_text(meta.published)}</p>')
+    minutes = labels.reading_time.format(minutes=reading_minutes(doc))
+    lines.append(f'<p class="meta">{_text(minutes)}</p>')
+    source = _source_link(meta)
+    if source:
+        lines.append(f'<p class="meta source">{_text(labels.source)} {source}</p>')
+    return "<header>\n" + "\n".join(lines) + "\n</header>"
+
+
+# --- style ---------------------------------------------------------------------------------------
+
+
+def _has(doc: model.Document, cls: type) -> bool:
+    return any(isinstance(n, cls) for n in model.walk(doc))
+
+
+def _needs_bold_italic(doc: model.Document) -> bool:
+    for node in model.walk(doc):
+        bold = isinstance(node, model.Strong | model.Heading) or (
+            isinstance(node, model.Cell) and node.header)
+        inner = model.Emphasis if bold else model.Strong
+        if (bold or isinstance(node, model.Emphasis)) and any(
+                isinstance(n, inner) for n in model.walk(node) if n is not node):
+            return True
+    return False
+
+
+def font_faces(doc: model.Document) -> tuple[tuple[int, str], ...]:
+    """Only the faces the article uses, to keep the page small."""
+    faces = [(400, "normal"), (700, "normal")]
+    if _has(doc, model.Emphasis):
+        faces.append((400, "italic"))
+        if _needs_bold_italic(doc):
+            faces.append((700, "italic"))
+    return tuple(faces)
+
+
+def _font_stack(options: WriteOptions) -> str:
+    return ", ".join(th.SYSTEM_STACK if options.font == "system" else th.ATKINSON_STACK)
+
+
+def _palette_css(options: WriteOptions) -> str:
+    base, dark = th.palettes_for(options.theme)
+    css = f":root {{ color-scheme: {base.scheme}; {th.css_variables(base)} }}"
+    if dark is not None:
+        css += (f"\n@media (prefers-color-scheme: dark) {{ :root {{ color-scheme: {dark.scheme}; "
+                f"{th.css_variables(dark)} }} }}")
+    return css
+
+
+def stylesheet(doc: model.Document, options: WriteOptions) -> str:
+    """The page's whole stylesheet: font, theme colours, typography, print and motion rules."""
+    root_pct = options.font_size / th.BROWSER_DEFAULT_PX * 100
+    fonts = font_face_css("Atkinson Hyperlegible", font_faces(doc)) \
+        if options.font == "atkinson" else ""
+    heading_sizes = "\n".join(f"h{n} {{ font-size: {size}rem; }}"
+                              for n, size in th.HEADING_REM.items())
+    return "\n".join(part for part in (
+        fonts,
+        _palette_css(options),
+        BASE_CSS.format(root_pct=f"{root_pct:g}", font=_font_stack(options),
+                        mono=", ".join(th.MONO_STACK), lh=th.LINE_HEIGHT,
+                        hlh=th.HEADING_LINE_HEIGHT, para=f"{th.PARAGRAPH_SPACING_EM:g}",
+                        measure=th.MEASURE_EM),
+        heading_sizes,
+        f"@media print {{ :root {{ {th.css_variables(th.PRINT)} }} {PRINT_CSS} }}",
+        MOTION_CSS,
+    ) if part)
+
+
+BASE_CSS = """\
+html {{ font-size: {root_pct}%; background: var(--background); color: var(--text);
+  -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }}
+*, *::before, *::after {{ box-sizing: border-box; }}
+body {{ margin: 0; padding: 1.5rem 1rem 3rem; background: var(--background); color: var(--text);
+  font-family: {font}; font-size: 1rem; line-height: {lh}; text-align: start;
+  hyphens: manual; overflow-wrap: break-word; }}
+main {{ max-width: {measure}em; margin: 0 auto; }}
+p, ul, ol, blockquote, figure, table, pre, hr {{ margin: 0 0 {para}em; }}
+h1, h2, h3, h4, h5, h6 {{ color: var(--heading); font-weight: 700; line-height: {hlh};
+  margin: 1.5em 0 0.6em; }}
+h1 {{ margin-top: 0; }}
+a {{ color: var(--link); text-decoration: underline; text-decoration-thickness: 0.08em;
+  text-underline-offset: 0.15em; }}
+a:visited {{ color: var(--visited); }}
+a:hover {{ text-decoration-thickness: 0.16em; }}
+a:focus-visible {{ outline: 0.15em solid var(--focus); outline-offset: 0.15em; }}
+em {{ font-style: italic; }}
+em.long {{ font-style: normal; }}
+strong, b, th {{ font-weight: 700; }}
+blockquote {{ margin-inline: 0; padding-inline-start: 1em; font-style: normal;
+  border-inline-start: 0.3em solid var(--quote-border); }}
+blockquote > :last-child, li > :last-child, header > :last-child {{ margin-bottom: 0; }}
+ul, ol {{ padding-inline-start: 1.5em; }}
+li {{ margin-bottom: 0.8em; }}
+figure {{ margin-inline: 0; }}
+img {{ display: block; max-width: 100%; height: auto; }}
+figcaption, caption {{ color: var(--caption); margin-top: 0.5em; text-align: start; }}
+caption {{ caption-side: top; font-weight: 700; margin-bottom: 0.5em; }}
+.image-text {{ margin: 0; padding: 0.5em 0.75em; border: 0.1em dashed var(--rule); }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ border: 0.06em solid var(--rule); padding: 0.4em 0.6em; text-align: start;
+  vertical-align: top; overflow-wrap: anywhere; }}
+pre, code {{ font-family: {mono}; font-size: 1em; }}
+pre {{ white-space: pre-wrap; overflow-wrap: anywhere; padding-inline-start: 0.75em;
+  border-inline-start: 0.3em solid var(--rule); }}
+hr {{ border: 0; border-top: 0.1em solid var(--rule); }}
+header {{ margin-bottom: {para}em; padding-bottom: 1em; border-bottom: 0.1em solid var(--rule); }}
+header p {{ margin: 0 0 0.5em; }}
+.subtitle {{ font-size: 1.25rem; margin-bottom: 1em; }}
+.meta {{ color: var(--muted); }}
+.source a {{ overflow-wrap: anywhere; }}"""
+
+PRINT_CSS = """\
+html, body { background: none !important; }
+body { padding: 0; }
+main { max-width: none; }
+a[href^="http"]::after { content: " (" attr(href) ")"; overflow-wrap: anywhere; }
+h1, h2, h3, h4, h5, h6 { break-after: avoid; }
+figure, pre, blockquote, tr, img { break-inside: avoid; }"""
+
+MOTION_CSS = """\
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after { animation: none !important; transition: none !important;
+    scroll-behavior: auto !important; }
+}"""
