@@ -1,0 +1,244 @@
+"""Spoken audio: the speech script → WAV or MP3 with ID3 tags, cover art and chapter marks.
+
+Audio is streamed: each segment's PCM goes straight to the encoder and the file, so memory stays
+flat for a book-length document. Segment start times are counted in samples while streaming,
+so the chapter marks (ID3 CHAP/CTOC) land exactly where each chapter's first words begin.
+"""
+
+from __future__ import annotations
+
+import wave
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+import lameenc
+from mutagen.id3 import (
+    APIC,
+    CHAP,
+    COMM,
+    CTOC,
+    ID3,
+    TALB,
+    TDRC,
+    TIT2,
+    TPE1,
+    WOAS,
+    CTOCFlags,
+)
+from mutagen.wave import WAVE
+
+from clearread.errors import OutputError
+from clearread.model import Document
+from clearread.speech import engine
+from clearread.speech.script import Segment, script
+from clearread.speech.voices import VoiceProfile, profile_for
+from clearread.writers import WriteOptions
+
+MP3_QUALITY = 7          # lame's fast mode: same size as 2, ~3.5x quicker, clean for speech
+ARTICLE_GAP_MS = 2000    # between articles of a bundle
+COVER_SIZE = (1400, 1400)
+# Samples a decoder outputs before the first input sample (lame: 576 encoder + 529 decoder).
+DECODER_DELAY = {"mp3": 1105, "wav": 0}
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    start: float   # seconds
+    end: float
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Where everything landed: per-segment start times and the chapters built from them."""
+
+    segments: tuple[Segment, ...]
+    starts: tuple[float, ...]
+    duration: float
+    chapters: tuple[Chapter, ...]
+
+
+# --- sinks: where PCM goes -----------------------------------------------------------------------
+
+
+class Sink(Protocol):
+    def write(self, pcm: bytes) -> None: ...
+    def close(self) -> None: ...
+
+
+class _Mp3:
+    def __init__(self, out: BinaryIO, options: WriteOptions) -> None:
+        self.out = out
+        self.encoder = lameenc.Encoder()
+        self.encoder.set_bit_rate(options.bitrate)
+        self.encoder.set_in_sample_rate(engine.SAMPLE_RATE)
+        self.encoder.set_channels(1)
+        self.encoder.set_quality(MP3_QUALITY)
+
+    def write(self, pcm: bytes) -> None:
+        self.out.write(self.encoder.encode(pcm))
+
+    def close(self) -> None:
+        self.out.write(self.encoder.flush())
+
+
+class _Wav:
+    def __init__(self, out: BinaryIO, options: WriteOptions) -> None:
+        self.wav = wave.open(out, "wb")  # noqa: SIM115 (closed by close())
+        self.wav.setnchannels(1)
+        self.wav.setsampwidth(2)
+        self.wav.setframerate(engine.SAMPLE_RATE)
+
+    def write(self, pcm: bytes) -> None:
+        self.wav.writeframesraw(pcm)
+
+    def close(self) -> None:
+        self.wav.close()
+
+
+SINKS: dict[str, Callable[[BinaryIO, WriteOptions], Sink]] = {"mp3": _Mp3, "wav": _Wav}
+
+# --- speaking ------------------------------------------------------------------------------------
+
+
+def _lines(segments: Sequence[Segment], profile: VoiceProfile) -> list[engine.Line]:
+    pitch = {"quote": profile.quote_pitch}
+    return [engine.Line(s.text, s.pause_ms, pitch.get(s.voice)) for s in segments]
+
+
+def _speak(parts: Iterable[tuple[Sequence[Segment], VoiceProfile]], sink: Sink) -> list[int]:
+    """Stream each part's audio into the sink; returns each start sample, and the end."""
+    starts, offset = [], 0
+    for segments, profile in parts:
+        for pcm in engine.stream(_lines(segments, profile), profile):
+            starts.append(offset)
+            sink.write(pcm)
+            offset += len(pcm) // 2
+    return [*starts, offset]
+
+
+def _timeline(segments: Sequence[Segment], samples: list[int], fmt: str) -> Timeline:
+    delay = DECODER_DELAY[fmt]
+    seconds = [(s + delay) / engine.SAMPLE_RATE for s in samples]
+    duration = seconds[-1]
+    marks = [(seg.chapter, t) for seg, t in zip(segments, seconds, strict=False) if seg.chapter]
+    if marks:
+        marks[0] = (marks[0][0], 0.0)  # the first chapter covers the lead-in too
+    ends = [t for _, t in marks[1:]] + [duration]
+    chapters = tuple(Chapter(title, start, end) for (title, start), end in zip(marks, ends,
+                                                                             strict=True))
+    return Timeline(tuple(segments), tuple(seconds[:-1]), duration, chapters)
+
+
+def _render(parts: list[tuple[Sequence[Segment], VoiceProfile]], dest: Path,
+            options: WriteOptions, fmt: str) -> Timeline:
+    with dest.open("wb") as out:
+        sink = SINKS[fmt](out, options)
+        samples = _speak(parts, sink)
+        sink.close()
+    return _timeline([s for segments, _ in parts for s in segments], samples, fmt)
+
+
+# --- tags ----------------------------------------------------------------------------------------
+
+
+def _cover(title: str, authors: Sequence[str], site: str) -> bytes | None:
+    try:
+        from clearread.writers.cover import cover_image
+    except ImportError:
+        return None
+    return cover_image(title, authors, site, size=COVER_SIZE, fmt="JPEG")
+
+
+def _chapter_frames(chapters: Sequence[Chapter]) -> list:
+    ids = [f"ch{i}" for i in range(len(chapters))]
+    frames: list = [CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                         child_element_ids=ids, sub_frames=[TIT2(encoding=3, text=["Contents"])])]
+    for cid, ch in zip(ids, chapters, strict=True):
+        frames.append(CHAP(element_id=cid, start_time=round(ch.start * 1000),
+                           end_time=round(ch.end * 1000), sub_frames=[TIT2(encoding=3,
+                                                                           text=[ch.title])]))
+    return frames
+
+
+def _frames(title: str, authors: Sequence[str], album: str, date: str | None, url: str,
+            timeline: Timeline) -> list:
+    frames: list = [TIT2(encoding=3, text=[title or "Untitled"])]
+    optional = (
+        (authors, lambda: TPE1(encoding=3, text=list(authors))),
+        (album, lambda: TALB(encoding=3, text=[album])),
+        (date, lambda: TDRC(encoding=3, text=[(date or "")[:10]])),
+        (url, lambda: COMM(encoding=3, lang="eng", desc="source", text=[url])),
+        (url, lambda: WOAS(url=url)),
+    )
+    frames += [make() for value, make in optional if value]
+    cover = _cover(title, authors, album)
+    if cover:
+        frames.append(APIC(encoding=3, mime="image/jpeg", type=3, desc="Cover", data=cover))
+    return frames + _chapter_frames(timeline.chapters)
+
+
+def _tag(dest: Path, fmt: str, frames: list) -> None:
+    if fmt == "wav":
+        audio = WAVE(dest)
+        audio.add_tags()
+        tags = audio.tags
+    else:
+        tags = ID3()
+    for frame in frames:
+        tags.add(frame)
+    if fmt == "wav":
+        audio.save(v2_version=3)
+    else:
+        tags.save(dest, v2_version=3)
+
+
+# --- entry points --------------------------------------------------------------------------------
+
+
+def _profile(doc: Document, options: WriteOptions) -> VoiceProfile:
+    return profile_for(doc.meta.language, options.voice, options.rate)
+
+
+def _check(fmt: str) -> None:
+    if fmt not in SINKS:
+        raise OutputError(f"audio writer cannot write {fmt!r} (choose from {', '.join(SINKS)})")
+
+
+def write(doc: Document, dest: Path, options: WriteOptions, fmt: str) -> Timeline:
+    """One article as audio; returns the timeline the chapter marks were made from."""
+    _check(fmt)
+    timeline = _render([(script(doc), _profile(doc, options))], dest, options, fmt)
+    meta = doc.meta
+    _tag(dest, fmt, _frames(meta.title, meta.authors, meta.site_name, meta.published,
+                            meta.source_url, timeline))
+    return timeline
+
+
+def _article(doc: Document, last: bool) -> tuple[Segment, ...]:
+    """An article's segments as one chapter of a bundle, with a gap before the next article."""
+    segments = script(doc)
+    if not segments:
+        return ()
+    title = doc.meta.title.strip() or segments[0].chapter or "Untitled"
+    head = replace(segments[0], chapter=title)
+    body = [replace(s, chapter=None) for s in segments[1:]]
+    out = [head, *body]
+    if not last:
+        out[-1] = replace(out[-1], pause_ms=max(out[-1].pause_ms, ARTICLE_GAP_MS))
+    return tuple(out)
+
+
+def write_bundle(docs: Sequence[Document], dest: Path, options: WriteOptions, fmt: str
+                 ) -> Timeline:
+    """Many articles in one file, one chapter per article, each in its own language's voice."""
+    _check(fmt)
+    parts = [(_article(d, i == len(docs) - 1), _profile(d, options)) for i, d in enumerate(docs)]
+    timeline = _render(parts, dest, options, fmt)
+    album = options.bundle_title or "Articles"
+    authors = list(dict.fromkeys(a for d in docs for a in d.meta.authors))
+    dates = sorted(d.meta.published for d in docs if d.meta.published)
+    _tag(dest, fmt, _frames(album, authors, album, dates[-1] if dates else None, "", timeline))
+    return timeline
