@@ -20,7 +20,7 @@ from clearread.errors import NoArticleError
 from clearread.model import Document, Heading, Metadata, Paragraph, Removal, Text
 from clearread.readers import textrules as rules
 
-_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _KEY_JUNK = re.compile(r"[\W_]+")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"”’»)\]」』]*$|[\"”»」』]$")
 #: Scripts written without spaces between words: their length is counted in characters.
@@ -76,18 +76,19 @@ class _Line:
 
 def _features(text: str) -> _Line:
     words = _WORD.findall(text)
-    lowered = [w.lower() for w in words]
+    lowered = text.lower()
+    initials = "".join(w[0] for w in words)
     n = max(len(words), 1)
-    unspaced = len(_UNSPACED.findall(text))
+    unspaced = 0 if text.isascii() else len(_UNSPACED.findall(text))
     return _Line(
         text=text,
         words=words,
         n=max(len(words), round(unspaced / rules.CHARS_PER_WORD)),
-        caseless=not any(w[0].isupper() or w[0].islower() for w in words),
-        key=_KEY_JUNK.sub(" ", text.lower()).strip(),
-        stop_ratio=sum(w in rules.STOPWORDS for w in lowered) / n,
-        lower_ratio=sum(w[0].islower() for w in words) / n,
-        sentence_end=_SENTENCE_END.search(text) is not None,
+        caseless=initials.upper() == initials.lower(),
+        key=_KEY_JUNK.sub(" ", lowered).strip(),
+        stop_ratio=sum(map(rules.STOPWORDS.__contains__, lowered.split())) / n,
+        lower_ratio=sum(map(str.islower, initials)) / n,
+        sentence_end=_SENTENCE_END.search(text[-4:]) is not None,
     )
 
 
@@ -106,7 +107,7 @@ def _navigation(line: _Line) -> bool:
 def _chrome_rule(line: _Line) -> str | None:
     if line.repeated:
         return "repeated"
-    if _LINK_LIKE.search(line.text) and line.n <= rules.NAV_MAX_WORDS:
+    if line.n <= rules.NAV_MAX_WORDS and _LINK_LIKE.search(line.text):
         return "link-like"
     if _navigation(line):
         return "navigation"
@@ -266,12 +267,11 @@ def _find_section(lines: list[_Line], title: int, header: _Header) -> None:
 
 def _authors_elsewhere(lines: list[_Line], header: _Header) -> tuple[str, ...]:
     """A name-shaped line whose name opens another line (an author bio) is the author."""
-    names = [i for i, line in enumerate(lines) if not line.chrome and _is_name(line.text)]
-    for i in names:
-        name = lines[i].text
-        if any(j != i and other.text.startswith(name + " ") for j, other in enumerate(lines)):
+    openings = {" ".join(line.text.split()[:k]) for line in lines if line.n > 4 for k in (2, 3, 4)}
+    for i, line in enumerate(lines):
+        if line.text in openings and not line.chrome and _is_name(line.text):
             header.roles.setdefault(i, "byline")
-            return (name,)
+            return (line.text,)
     return ()
 
 
