@@ -1,0 +1,5 @@
+"""``python -m clearread`` runs the command line."""
+
+from clearread.cli import main
+
+main()
