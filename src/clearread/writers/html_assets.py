@@ -46,7 +46,8 @@ def font_bytes(weight: int, style: str) -> bytes:
 
 def font_face_css(family: str, faces: tuple[tuple[int, str], ...]) -> str:
     """``@font-face`` rules embedding ``faces``; ``font-display: swap`` keeps text visible."""
-    rules = []
+    rules = [f"/* {family}: Copyright 2020 Braille Institute of America, Inc.; "
+             "SIL Open Font License 1.1 */"]
     for weight, style in faces:
         src = data_uri("font/ttf", font_bytes(weight, style))
         rules.append(f'@font-face {{ font-family: "{family}"; font-style: {style}; '
