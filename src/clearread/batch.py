@@ -173,6 +173,8 @@ class BatchOptions:
     force: bool = False
     kind: str = "auto"
     log_json: Path | None = None
+    executor: str = "local"
+    scheduler: str | None = None
 
 
 Reporter = Callable[[str, ItemResult | None], None]
@@ -210,6 +212,15 @@ def finish(result: ItemResult, manifest: Manifest, opts: BatchOptions) -> None:
     result.meta["outputs"] = outputs
 
 
+def settle(result: ItemResult, manifest: Manifest, opts: BatchOptions) -> None:
+    """``finish`` an item, turning a failure to place its files into a failed result."""
+    try:
+        finish(result, manifest, opts)
+    except (OSError, ClearreadError) as exc:
+        discard(result.temp_outputs)
+        result.status, result.error = "failed", f"{result.source}: {exc}"
+
+
 def remove_temp_files(outdir: Path) -> None:
     for path in outdir.glob(f".*{TEMP_MARK}*"):
         with contextlib.suppress(OSError):
@@ -221,8 +232,9 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run_items(jobs: list[Job], workers: int) -> Iterator[ItemResult]:
-    """Results as they finish; one process per worker, or in-process for a single worker."""
+def run_local(jobs: list[Job], workers: int, scheduler: str | None = None
+              ) -> Iterator[ItemResult]:
+    """Results as they finish; a pool of worker processes, or in-process for one worker."""
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield convert(job)
@@ -246,6 +258,64 @@ def run_items(jobs: list[Job], workers: int) -> Iterator[ItemResult]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def run_dask(jobs: list[Job], workers: int, scheduler: str | None = None
+             ) -> Iterator[ItemResult]:
+    """Results from an existing dask.distributed cluster (its workers must see the output
+    folder, e.g. on a shared file system)."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:
+        raise ClearreadError("the dask executor needs: pip install 'clearread[dask]'") from exc
+    if not scheduler:
+        raise ClearreadError("--executor dask needs --scheduler ADDRESS")
+    try:
+        client = Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError) as exc:
+        raise ClearreadError(f"cannot reach dask scheduler {scheduler} ({exc})") from exc
+    with client:
+        futures = client.map(convert, jobs, pure=False)
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            client.cancel(futures)
+
+
+EXECUTORS: dict[str, Callable[..., Iterator[ItemResult]]] = {"local": run_local,
+                                                              "dask": run_dask}
+
+
+class Interrupts:
+    """Ctrl-C handling: interrupt at once, except while an item's files are being moved into
+    place and recorded — then finish that step first, so outputs and manifest agree."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.critical = False
+
+    def __enter__(self) -> Interrupts:
+        self.previous = signal.signal(signal.SIGINT, self.handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        signal.signal(signal.SIGINT, self.previous)
+
+    def handle(self, signum: int, frame: object) -> None:
+        self.requested = True
+        if not self.critical:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def protect(self) -> Iterator[None]:
+        self.critical = True
+        try:
+            yield
+        finally:
+            self.critical = False
+        if self.requested:
+            raise KeyboardInterrupt
+
+
 def start(sources: list[str], opts: BatchOptions, report: Reporter,
           recursive: bool) -> tuple[Summary, list[str]]:
     """Create the output folder and expand the sources, reporting those that give nothing."""
@@ -264,19 +334,18 @@ def run(sources: list[str], opts: BatchOptions, report: Reporter,
     jobs = make_jobs(expanded, opts, manifest)
     report("start", ItemResult(source=str(len(jobs))))
     workers = opts.jobs or os.cpu_count() or 1
+    executor = EXECUTORS[opts.executor]
     log = opts.log_json.open("a", encoding="utf-8") if opts.log_json else None
     try:
-        for result in run_items(jobs, min(workers, max(1, len(jobs)))):
-            try:
-                finish(result, manifest, opts)
-            except (OSError, ClearreadError) as exc:
-                discard(result.temp_outputs)
-                result.status, result.error = "failed", f"{result.source}: {exc}"
-            summary.results.append(result)
-            report(result.status, result)
-            if log:
-                log.write(json.dumps(log_record(result), ensure_ascii=False) + "\n")
-                log.flush()
+        with Interrupts() as interrupts:
+            for result in executor(jobs, min(workers, max(1, len(jobs))), opts.scheduler):
+                with interrupts.protect():
+                    settle(result, manifest, opts)
+                    summary.results.append(result)
+                report(result.status, result)
+                if log:
+                    log.write(json.dumps(log_record(result), ensure_ascii=False) + "\n")
+                    log.flush()
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:

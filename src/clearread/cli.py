@@ -75,6 +75,9 @@ def convert(
     log_json: Annotated[Path | None, typer.Option(
         "--log-json", help="Append one JSON record per item to this file.")] = None,
     kind: Annotated[str, typer.Option(help="Input kind: auto, html or text.")] = "auto",
+    executor: Annotated[str, typer.Option(help="local (worker processes) or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        help="dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
 ) -> None:
     """Convert articles into the chosen formats in the output folder."""
     from clearread import batch, report
@@ -83,6 +86,9 @@ def convert(
     chosen = parse_formats(formats)
     if kind not in ("auto", "html", "text"):
         raise fail(f"unknown input kind {kind!r} (use auto, html or text)", EXIT_USAGE)
+    if executor not in batch.EXECUTORS:
+        raise fail(f"unknown executor {executor!r} (use {', '.join(batch.EXECUTORS)})",
+                   EXIT_USAGE)
     options = WriteOptions(theme=theme, font_size=font_size, font=font, voice=voice, rate=rate,
                            bitrate=bitrate, bundle_title=bundle)
     try:
@@ -90,7 +96,8 @@ def convert(
     except ClearreadError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
     opts = batch.BatchOptions(outdir=output, formats=chosen, options=options, jobs=jobs,
-                              force=force, kind=kind, log_json=log_json)
+                              force=force, kind=kind, log_json=log_json, executor=executor,
+                              scheduler=scheduler)
     reporter = report.Reporter(quiet=quiet)
     try:
         with reporter:
