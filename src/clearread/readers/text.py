@@ -29,11 +29,13 @@ _LINK_LIKE = re.compile(
     r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co\.uk|de|fr|es|io)\b|^[@#]\w|(?:\s[|•·]\s.*){2}",
     re.IGNORECASE,
 )
-_NAV = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(re.escape(p) for p in sorted(rules.NAVIGATION_PHRASES, key=len, reverse=True))
-    + r")(?!\w)"
-)
+_TOKEN = re.compile(r"[\w'’-]+")
+_NAV_PHRASES = frozenset(rules.NAVIGATION_PHRASES)
+#: First word of each navigation phrase → longest phrase length starting with it (in words).
+_NAV_STARTS: dict[str, int] = {}
+for _phrase in rules.NAVIGATION_PHRASES:
+    _first, _size = _phrase.split()[0], len(_phrase.split())
+    _NAV_STARTS[_first] = max(_NAV_STARTS.get(_first, 0), _size)
 _BYLINE = re.compile(
     r"^(?:" + "|".join(re.escape(p) for p in rules.BYLINE_PREFIXES) + r")\s*:?\s+(?P<names>.+)$",
     re.IGNORECASE,
@@ -96,12 +98,24 @@ def _navigation(line: _Line) -> bool:
     """A short line holding navigation vocabulary, or a longer one dense with it."""
     if line.n > rules.NAV_MAX_WORDS:
         return False
-    found = _NAV.findall(line.text.lower())
-    if not found:
-        return False
-    if line.n <= 6:
+    if "©" in line.text:
         return True
-    return sum(len(f.split()) for f in found) / line.n >= 0.2
+    matched = _navigation_words(_TOKEN.findall(line.text.lower()))
+    if not matched:
+        return False
+    return line.n <= 6 or matched / line.n >= 0.2
+
+
+def _navigation_words(tokens: list[str]) -> int:
+    """How many tokens belong to navigation phrases (longest phrase first)."""
+    i = matched = 0
+    while i < len(tokens):
+        size = min(_NAV_STARTS.get(tokens[i], 0), len(tokens) - i)
+        while size and " ".join(tokens[i : i + size]) not in _NAV_PHRASES:
+            size -= 1
+        matched += size
+        i += size or 1
+    return matched
 
 
 def _chrome_rule(line: _Line) -> str | None:
@@ -157,7 +171,33 @@ def _core(lines: list[_Line]) -> tuple[int, int] | None:
         total += _weight(line)
         if total > best:
             best, best_span = total, (start, i)
-    return best_span
+    return best_span if best_span is None else _trim_tail(lines, *best_span)
+
+
+def _trim_tail(lines: list[_Line], start: int, end: int) -> tuple[int, int]:
+    """Cut the core at a footer break (a run of chrome holding navigation words) when the prose
+    after it is small next to the prose before it: form notices, bios and legal text that sit
+    after "Leave a reply" or "Related" outweigh a few chrome lines, but not the article."""
+    words_after = sum(line.n for line in lines[start : end + 1] if line.prose)
+    words_before = 0
+    i = start
+    while i <= end:
+        run_end = i
+        while run_end <= end and not (lines[run_end].prose or lines[run_end].short_sentence):
+            run_end += 1
+        run = lines[i:run_end]
+        is_break = len(run) >= rules.FOOTER_BREAK_LINES and any(
+            line.chrome == "navigation" for line in run)
+        if is_break and words_after < rules.FOOTER_TAIL_RATIO * words_before:
+            return start, i - 1
+        if run_end == i:
+            line = lines[i]
+            words_before += line.n if line.prose else 0
+            words_after -= line.n if line.prose else 0
+            i += 1
+        else:
+            i = run_end
+    return start, end
 
 
 # --- header: title, dek, byline, date, section ---------------------------------------------------
@@ -173,7 +213,7 @@ def _headline_score(line: _Line) -> float:
         return 0.0
     if not rules.HEADLINE_MIN_WORDS <= line.n <= rules.HEADLINE_MAX_WORDS:
         return 0.0
-    if line.text.rstrip().endswith((".", ":", ";", ",")) or _BYLINE.match(line.text):
+    if line.text.endswith((".", ":", ";", ",")) or _BYLINE.match(line.text) or _date(line.text):
         return 0.0
     if not (_starts_capitalised(line) or line.caseless or line.text[0].isdigit()):
         return 0.0

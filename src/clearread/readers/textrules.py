@@ -39,9 +39,14 @@ LANGUAGE_SAMPLE_CHARS = 600
 #: Weight of a prose line is its word count, capped so one huge line cannot drag in chrome.
 PROSE_WEIGHT_CAP = 80
 #: Cost of a chrome line (navigation, repeated, link-like) when bridging it inside the core.
-CHROME_COST = 12
+CHROME_COST = 20
 #: Cost of any other short, non-sentence line.
-SHORT_LINE_COST = 4
+SHORT_LINE_COST = 8
+
+#: A run of at least this many non-prose lines, one of them navigation, is a footer break...
+FOOTER_BREAK_LINES = 3
+#: ...and the core ends there when the prose after it is less than this share of the prose before.
+FOOTER_TAIL_RATIO = 0.5
 
 # --- vocabulary ----------------------------------------------------------------------------------
 
