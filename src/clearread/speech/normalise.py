@@ -442,11 +442,11 @@ class _LanguageRules:
             lambda m: lex.before_number[m.group(0).strip()] + " ",
         )
         titles = (
-            re.compile(rf"(?<![\w.])({_alternation(lex.titles)})(?!\w)(?=\s+[A-ZÀ-Ý])"),
+            re.compile(rf"(?<![\w.])({_alternation(lex.titles)})(?!\.?\w)(?=\s+[A-ZÀ-Ý])"),
             lambda m: lex.titles[m.group(1)],
         )
         contextual = (
-            re.compile(rf"(?<![\w.])({_alternation(lex.contextual)})(?!\w)"),
+            re.compile(rf"(?<![\w.])({_alternation(lex.contextual)})(?!\.?\w)"),
             self._contextual,
         )
 
@@ -454,9 +454,9 @@ class _LanguageRules:
             words = lex.enders[m.group(1)]
             return words + "." if m.group(1).endswith(".") and _ends_sentence(m) else words
 
-        enders = (re.compile(rf"(?<![\w.])({_alternation(lex.enders)})(?!\w)"), ender)
+        enders = (re.compile(rf"(?<![\w.])({_alternation(lex.enders)})(?!\.?\w)"), ender)
         inline = (
-            re.compile(rf"(?<![\w.])({_alternation(lex.inline)})(?!\w)"),
+            re.compile(rf"(?<![\w.])({_alternation(lex.inline)})(?!\.?\w)"),
             lambda m: lex.inline[m.group(1)],
         )
 
