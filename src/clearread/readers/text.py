@@ -29,13 +29,22 @@ _LINK_LIKE = re.compile(
     r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co\.uk|de|fr|es|io)\b|^[@#]\w|(?:\s[|•·]\s.*){2}",
     re.IGNORECASE,
 )
+_LABEL = re.compile(r"^([\w ]{1,20}):\s")  # "Photo: ...", "Related: ..."
 _TOKEN = re.compile(r"[\w'’-]+")
 _NAV_PHRASES = frozenset(rules.NAVIGATION_PHRASES)
-#: First word of each navigation phrase → longest phrase length starting with it (in words).
-_NAV_STARTS: dict[str, int] = {}
-for _phrase in rules.NAVIGATION_PHRASES:
-    _first, _size = _phrase.split()[0], len(_phrase.split())
-    _NAV_STARTS[_first] = max(_NAV_STARTS.get(_first, 0), _size)
+
+
+def _phrase_starts(phrases: tuple[str, ...]) -> dict[str, int]:
+    """First word of each phrase → longest phrase starting with it, in words (a one-level trie
+    that lets matching skip every token that cannot open a phrase)."""
+    starts: dict[str, int] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+    return starts
+
+
+_NAV_STARTS = _phrase_starts(rules.NAVIGATION_PHRASES)
 _BYLINE = re.compile(
     r"^(?:" + "|".join(re.escape(p) for p in rules.BYLINE_PREFIXES) + r")\s*:?\s+(?P<names>.+)$",
     re.IGNORECASE,
@@ -54,7 +63,7 @@ _DATE_PATTERNS = (
                re.IGNORECASE),
     re.compile(rf"\b(?P<d>\d{{1,2}})(?:\.|er|º)?\s+(?:de\s+)?(?P<mn>{_MONTH})\.?,?\s+(?:de\s+)?"
                rf"(?P<y>\d{{4}})\b", re.IGNORECASE),
-    re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"),
+    re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?!\d)"),
 )
 
 
@@ -99,6 +108,9 @@ def _navigation(line: _Line) -> bool:
     if line.n > rules.NAV_MAX_WORDS:
         return False
     if "©" in line.text:
+        return True
+    label = _LABEL.match(line.text)
+    if label and label.group(1).lower() in _NAV_PHRASES:
         return True
     matched = _navigation_words(_TOKEN.findall(line.text.lower()))
     if not matched:
@@ -213,7 +225,7 @@ def _headline_score(line: _Line) -> float:
         return 0.0
     if not rules.HEADLINE_MIN_WORDS <= line.n <= rules.HEADLINE_MAX_WORDS:
         return 0.0
-    if line.text.endswith((".", ":", ";", ",")) or _BYLINE.match(line.text) or _date(line.text):
+    if line.text.endswith((".", ":", ";", ",")) or _BYLINE.match(line.text) or _dateline(line):
         return 0.0
     if not (_starts_capitalised(line) or line.caseless or line.text[0].isdigit()):
         return 0.0
@@ -254,6 +266,12 @@ def _date(text: str) -> str | None:
         if month and 1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100:
             return f"{year:04d}-{month:02d}-{day:02d}"
     return None
+
+
+def _dateline(line: _Line) -> bool:
+    """A line stating when the article was posted or updated."""
+    first = line.words[0].lower() if line.words else ""
+    return first in rules.DATELINE_WORDS or _date(line.text) is not None
 
 
 @dataclass
@@ -299,7 +317,8 @@ def _find_section(lines: list[_Line], title: int, header: _Header) -> None:
         line = lines[i]
         if line.chrome:
             continue
-        if 1 <= line.n <= 3 and _starts_capitalised(line) and not line.sentence_end:
+        plain_words = not any(c.isdigit() for c in line.text)
+        if 1 <= line.n <= 3 and plain_words and _starts_capitalised(line) and not line.sentence_end:
             header.section = line.text
             header.roles[i] = "section"
         return

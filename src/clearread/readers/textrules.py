@@ -100,7 +100,8 @@ NAVIGATION_PHRASES: tuple[str, ...] = (
     "join us", "click here", "download the app", "watch live", "show more", "load more",
     "previous post", "next post", "previous article", "next article", "tags", "topics",
     "editor's picks", "editors' picks", "photo", "image", "video", "credit", "getty images",
-    "contact us", "about us", "accessibility", "manage preferences", "accept",
+    "contact us", "about us", "accessibility", "manage preferences", "accept", "home",
+    "back to", "copy link", "copy this link", "advertise", "supported by", "presented by",
     # French
     "s'abonner", "abonnez-vous", "abonnement", "se connecter", "connexion", "s'inscrire",
     "inscrivez-vous", "partager", "publicité", "lire aussi", "lire la suite", "à lire aussi",
@@ -116,6 +117,12 @@ NAVIGATION_PHRASES: tuple[str, ...] = (
     "todos los derechos reservados", "política de privacidad", "síguenos", "volver arriba",
     "comentarios",
 )
+
+#: First words of a line that states when the article was posted or updated.
+DATELINE_WORDS: frozenset[str] = frozenset(_words("""
+posted published updated modified aktualisiert veröffentlicht publié publiée actualisé
+actualizado publicado
+"""))
 
 #: Words that open a byline, followed by the author names.
 BYLINE_PREFIXES: tuple[str, ...] = ("by", "von", "par", "por", "door", "di", "written by",
