@@ -108,7 +108,8 @@ ENGLISH = [
     ("mail news@example.org now", "mail news at example dot org now"),
     ("on example.com", "on example dot com"),
     ("call (555) 123-4567", "call five five five, one two three, four five six seven"),
-    ("call +44 20 7946 0958", "call plus four four, two zero, seven nine four six, zero nine five eight"),
+    ("call +44 20 7946 0958",
+     "call plus four four, two zero, seven nine four six, zero nine five eight"),
     ("Beverly Hills, CA 90210", "Beverly Hills, C A nine zero two one zero"),
 ]
 

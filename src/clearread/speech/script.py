@@ -102,7 +102,8 @@ class _Scripter:
         self.block: int | None = None
         self.voice = "narrator"
         self.chapter_pending: str | None = None
-        levels = [b.level for b in doc.blocks if isinstance(b, Heading)]
+        self.start = 1 if doc.blocks and self._same_as_title(doc.blocks[0]) else 0
+        levels = [b.level for b in doc.blocks[self.start:] if isinstance(b, Heading)]
         self.top_level = min(levels) if levels else 0
 
     # -- output helpers ----------------------------------------------------------------------
@@ -132,17 +133,16 @@ class _Scripter:
     def run(self) -> tuple[Segment, ...]:
         blocks = self.doc.blocks
         self.intro()
-        start = 0
-        if blocks and isinstance(blocks[0], Heading) and self._same_as_title(blocks[0]):
-            start = 1  # the page repeats its title as the first heading: say it once
-        for index in range(start, len(blocks)):
+        for index in range(self.start, len(blocks)):  # a repeated title heading is said once
             self.block = index
             self.render(blocks[index])
         return tuple(s for s in self.segments if s.text)
 
-    def _same_as_title(self, heading: Heading) -> bool:
+    def _same_as_title(self, block: Block) -> bool:
         title = self.doc.meta.title.strip().casefold()
-        return bool(title) and plain_text(heading.children).strip().casefold() == title
+        if not title or not isinstance(block, Heading):
+            return False
+        return plain_text(block.children).strip().casefold() == title
 
     def intro(self) -> None:
         meta, w = self.doc.meta, self.words
