@@ -175,6 +175,7 @@ class BatchOptions:
     log_json: Path | None = None
     executor: str = "local"
     scheduler: str | None = None
+    base_url: str = ""
 
 
 Reporter = Callable[[str, ItemResult | None], None]
@@ -352,7 +353,24 @@ def run(sources: list[str], opts: BatchOptions, report: Reporter,
         remove_temp_files(opts.outdir)
         if log:
             log.close()
+    write_library(opts, manifest)
     return summary
+
+
+def write_library(opts: BatchOptions, manifest: Manifest) -> None:
+    """Refresh index.html (and feed.xml when there is audio) from the manifest."""
+    from clearread.writers import library
+
+    entries = library.entries_from_manifest(manifest.entries, opts.outdir)
+    if not entries:
+        return
+    pages = {"index.html": library.render_index(entries, opts.options)}
+    if any("mp3" in e.outputs for e in entries):
+        pages["feed.xml"] = library.render_feed(entries, opts.base_url)
+    for name, text in pages.items():
+        tmp = opts.outdir / f".{name}{TEMP_MARK}{os.getpid()}"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, opts.outdir / name)
 
 
 def log_record(result: ItemResult) -> dict:

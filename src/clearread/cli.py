@@ -78,6 +78,8 @@ def convert(
     executor: Annotated[str, typer.Option(help="local (worker processes) or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option(
         help="dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
+    base_url: Annotated[str, typer.Option(
+        "--base-url", help="Where the output folder is served, for links in feed.xml.")] = "",
 ) -> None:
     """Convert articles into the chosen formats in the output folder."""
     from clearread import batch, report
@@ -97,7 +99,7 @@ def convert(
         raise fail(str(exc), EXIT_USAGE) from None
     opts = batch.BatchOptions(outdir=output, formats=chosen, options=options, jobs=jobs,
                               force=force, kind=kind, log_json=log_json, executor=executor,
-                              scheduler=scheduler)
+                              scheduler=scheduler, base_url=base_url)
     reporter = report.Reporter(quiet=quiet)
     try:
         with reporter:

@@ -1,0 +1,181 @@
+"""The output folder as a library: ``index.html`` (a large-print list of every article) and
+``feed.xml`` (a podcast feed of the MP3s, so the folder can be served and subscribed to).
+
+Both are built from the batch manifest's entries, not from the articles themselves, so they
+cover every article converted into the folder, in this run or earlier ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from html import escape
+from pathlib import Path
+from urllib.parse import quote, urljoin
+from xml.sax.saxutils import escape as xml_escape
+
+from clearread import model
+from clearread.writers import WriteOptions
+from clearread.writers.html import stylesheet
+from clearread.writers.html_labels import human_date, join_names, labels_for, parse_date
+from clearread.writers.markup import attr
+from clearread.writers.typography import typeset
+
+WORDS_PER_MINUTE = 200
+LINK_LABELS = (("html", "Large print"), ("epub", "EPUB e-book"), ("mp3", "Audio (MP3)"),
+               ("wav", "Audio (WAV)"), ("txt", "Plain text"), ("md", "Markdown"))
+MEDIA_TYPES = {"mp3": "audio/mpeg", "wav": "audio/wav"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One converted article as the library sees it."""
+
+    stem: str
+    title: str
+    authors: tuple[str, ...]
+    published: str | None
+    site_name: str
+    description: str
+    source_url: str
+    words: int
+    outputs: dict[str, str]
+    audio_seconds: float | None = None
+    audio_bytes: int = 0
+
+    @classmethod
+    def from_manifest(cls, entry: dict, folder: Path) -> Entry:
+        meta = entry.get("meta", {})
+        outputs = dict(entry.get("outputs", {}))
+        seconds, size = audio_facts(folder / outputs["mp3"]) if "mp3" in outputs else (None, 0)
+        return cls(stem=entry.get("stem", ""), title=meta.get("title") or entry.get("stem", ""),
+                   authors=tuple(meta.get("authors") or ()), published=meta.get("published"),
+                   site_name=meta.get("site_name") or "",
+                   description=meta.get("description") or "",
+                   source_url=meta.get("source_url") or "", words=int(entry.get("words", 0)),
+                   outputs=outputs, audio_seconds=seconds, audio_bytes=size)
+
+
+def audio_facts(path: Path) -> tuple[float | None, int]:
+    """Length in seconds and size in bytes of an MP3 (None when it cannot be read)."""
+    try:
+        from mutagen.mp3 import MP3
+
+        return float(MP3(path).info.length), path.stat().st_size
+    except Exception:  # a damaged file only loses its duration in the index
+        return None, path.stat().st_size if path.exists() else 0
+
+
+def _text(value: str) -> str:
+    return escape(typeset(value), quote=False)
+
+
+def minutes(seconds: float) -> int:
+    return max(1, round(seconds / 60))
+
+
+def render_entry(entry: Entry) -> str:
+    labels = labels_for("en")
+    lines = [f"<h2>{_text(entry.title)}</h2>"]
+    if entry.authors:
+        byline = labels.by.format(names=join_names(entry.authors, labels))
+        lines.append(f'<p class="byline">{_text(byline)}</p>')
+    facts = []
+    day = parse_date(entry.published)
+    if day is not None:
+        when = _text(human_date(day, labels))
+        facts.append(f'<time datetime="{day.isoformat()}">{when}</time>')
+    if entry.words:
+        facts.append(f"{minutes(entry.words / WORDS_PER_MINUTE * 60)} min read")
+    if entry.audio_seconds:
+        facts.append(f"{minutes(entry.audio_seconds)} min listen")
+    if entry.site_name:
+        facts.append(_text(entry.site_name))
+    if facts:
+        lines.append(f'<p class="meta">{" · ".join(facts)}</p>')
+    links = [f'<li><a href="{attr(quote(entry.outputs[fmt]))}">{label}'
+             f'<span class="visually-hidden">: {_text(entry.title)}</span></a></li>'
+             for fmt, label in LINK_LABELS if fmt in entry.outputs]
+    if links:
+        lines.append('<ul class="formats">' + "".join(links) + "</ul>")
+    return "<li>\n" + "\n".join(lines) + "\n</li>"
+
+
+INDEX_CSS = """\
+ul.library { list-style: none; padding: 0; }
+ul.library > li { margin-block-end: 2.5em; }
+ul.formats { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5em 1.5em; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
+  border: 0; clip-path: inset(50%); white-space: nowrap; overflow: hidden; }"""
+
+
+def render_index(entries: Sequence[Entry], options: WriteOptions, title: str = "Library") -> str:
+    style_doc = model.Document()
+    count = f"{len(entries)} article{'s' if len(entries) != 1 else ''}"
+    items = "\n".join(render_entry(e) for e in entries)
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+        f"<title>{_text(title)}</title>\n"
+        f"<style>\n{stylesheet(style_doc, options)}\n{INDEX_CSS}\n</style>\n</head>\n<body>\n"
+        f'<main>\n<header>\n<h1>{_text(title)}</h1>\n<p class="meta">{count}</p>\n</header>\n'
+        f'<ul class="library">\n{items}\n</ul>\n</main>\n</body>\n</html>\n'
+    )
+
+
+def _rfc822(published: str | None) -> str | None:
+    day = parse_date(published)
+    if day is None:
+        return None
+    return format_datetime(datetime(day.year, day.month, day.day, 12, tzinfo=UTC))
+
+
+def _duration(seconds: float) -> str:
+    total = round(seconds)
+    return f"{total // 3600:d}:{total % 3600 // 60:02d}:{total % 60:02d}"
+
+
+def render_feed_item(entry: Entry, base_url: str) -> str:
+    mp3 = entry.outputs["mp3"]
+    url = urljoin(base_url, quote(mp3)) if base_url else quote(mp3)
+    guid = hashlib.sha256((entry.source_url or entry.stem).encode()).hexdigest()[:32]
+    parts = [f"<title>{xml_escape(entry.title)}</title>",
+             f'<enclosure url="{xml_escape(url)}" length="{entry.audio_bytes}" '
+             f'type="{MEDIA_TYPES["mp3"]}"/>',
+             f'<guid isPermaLink="false">{guid}</guid>']
+    if entry.description:
+        parts.append(f"<description>{xml_escape(entry.description)}</description>")
+    if entry.authors:
+        parts.append(f"<itunes:author>{xml_escape(', '.join(entry.authors))}</itunes:author>")
+    if entry.source_url.startswith(("http://", "https://")):
+        parts.append(f"<link>{xml_escape(entry.source_url)}</link>")
+    date = _rfc822(entry.published)
+    if date:
+        parts.append(f"<pubDate>{date}</pubDate>")
+    if entry.audio_seconds:
+        parts.append(f"<itunes:duration>{_duration(entry.audio_seconds)}</itunes:duration>")
+    return "<item>\n" + "\n".join(parts) + "\n</item>"
+
+
+def render_feed(entries: Sequence[Entry], base_url: str = "", title: str = "Library") -> str:
+    audio = [e for e in entries if "mp3" in e.outputs]
+    link = base_url or "index.html"
+    items = "\n".join(render_feed_item(e, base_url) for e in audio)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">\n'
+        f"<channel>\n<title>{xml_escape(title)}</title>\n<link>{xml_escape(link)}</link>\n"
+        f"<description>Articles read aloud by clearread</description>\n"
+        f"<language>en</language>\n<itunes:explicit>false</itunes:explicit>\n"
+        f"{items}\n</channel>\n</rss>\n"
+    )
+
+
+def entries_from_manifest(manifest_entries: dict[str, dict], folder: Path) -> list[Entry]:
+    """Every article whose files are still there, newest first."""
+    entries = [Entry.from_manifest(e, folder) for e in manifest_entries.values()
+               if all((folder / name).exists() for name in e.get("outputs", {}).values())]
+    return sorted(entries, key=lambda e: (e.published or "", e.title), reverse=True)
