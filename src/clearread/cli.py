@@ -125,9 +125,9 @@ def validate_options(options: object, formats: tuple[str, ...]) -> None:
     if options.font not in ("atkinson", "system"):
         raise ClearreadError(f"unknown font {options.font!r} (use atkinson or system)")
     if options.voice and {"mp3", "wav"} & set(formats):
-        from clearread.speech.voices import load_profile
+        from clearread.speech.voices import by_name
 
-        load_profile(options.voice)
+        by_name(options.voice)
 
 
 @app.command()
