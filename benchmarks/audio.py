@@ -1,0 +1,97 @@
+"""Article → MP3 speed against the plain route: ``espeak-ng -w`` (system CLI) + lameenc.
+
+    .venv/bin/python benchmarks/audio.py [--quick] [--article PATH]
+
+Both sides speak the same text (our speech script, so normalisation costs nothing to the
+reference) and encode with the same lameenc settings, so the ratio measures the pipeline:
+synthesis in chunks on both cores while the main process encodes. Also prints our time per
+word at three document sizes; a flat column means linear time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from clearread.model import Document  # noqa: E402
+from clearread.readers import read  # noqa: E402
+from clearread.speech.script import script  # noqa: E402
+from clearread.writers import WriteOptions, audio  # noqa: E402
+
+ESPEAK_CLI = "/usr/bin/espeak-ng"
+SIZES = {"full": (1_000, 10_000, 100_000), "quick": (500, 2_000, 8_000)}
+RATIO_WORDS = {"full": 10_000, "quick": 2_000}
+
+
+def words(doc: Document) -> int:
+    return sum(len(s.text.split()) for s in script(doc))
+
+
+def grow(doc: Document, target: int) -> Document:
+    """The article's body repeated (whole blocks) until the document is about ``target`` words."""
+    per_copy = max(1, words(Document(doc.meta, doc.blocks)) - words(Document(doc.meta, ())))
+    copies = max(1, round(target / per_copy))
+    return Document(doc.meta, doc.blocks * copies)
+
+
+def ours(doc: Document, folder: Path) -> float:
+    started = time.perf_counter()
+    audio.write(doc, folder / "ours.mp3", WriteOptions(), "mp3")
+    return time.perf_counter() - started
+
+
+def reference(doc: Document, folder: Path) -> float:
+    """espeak-ng CLI to a WAV, then lameenc with our settings, chunk by chunk."""
+    import lameenc
+
+    text = folder / "text.txt"
+    text.write_text("\n".join(s.text for s in script(doc)), encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run([ESPEAK_CLI, "-v", "en-us", "-s", "175", "-w", str(folder / "ref.wav"),
+                    "-f", str(text)], check=True, capture_output=True)
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(64)
+    encoder.set_in_sample_rate(22_050)
+    encoder.set_channels(1)
+    encoder.set_quality(audio.MP3_QUALITY)
+    with wave.open(str(folder / "ref.wav"), "rb") as wav, (folder / "ref.mp3").open("wb") as out:
+        while frames := wav.readframes(1 << 20):
+            out.write(encoder.encode(frames))
+        out.write(encoder.flush())
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller documents")
+    parser.add_argument("--article", type=Path, default=ROOT / "examples/reading-the-rivers.html")
+    args = parser.parse_args()
+    mode = "quick" if args.quick else "full"
+    base = read(str(args.article))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if shutil.which(ESPEAK_CLI):
+            doc = grow(base, RATIO_WORDS[mode])
+            mine, ref = ours(doc, folder), reference(doc, folder)
+            print(f"{words(doc):>8,} words  clearread {mine:6.1f} s   espeak-ng -w + lameenc "
+                  f"{ref:6.1f} s   ratio {mine / ref:.2f}")
+        else:
+            print(f"{ESPEAK_CLI} not found: reference timing skipped")
+        for target in SIZES[mode]:
+            doc = grow(base, target)
+            n = words(doc)
+            took = ours(doc, folder)
+            print(f"{n:>8,} words  {took:6.1f} s   {took / n * 1000:.3f} ms/word")
+
+
+if __name__ == "__main__":
+    main()
