@@ -21,8 +21,13 @@ from clearread.speech.numbers import cardinal, decimal, digits, ordinal, year
 
 Replacement = str | Callable[[re.Match[str]], str]
 Rule = tuple[re.Pattern[str], Replacement]
+Step = tuple[re.Pattern[str], Replacement, str]
+"""A rule plus the characters it needs: the pass is skipped when none of them is in the text."""
+
+DIGITS = "0123456789"
 
 _NEXT_IS_NEW_SENTENCE = re.compile(r"\s*$|\s+[\"'(]?[A-ZÀ-Ý]")
+_NEXT_IS_NAME = re.compile(r"\s+[A-ZÀ-Ý]")
 
 
 def _ends_sentence(m: re.Match[str]) -> bool:
@@ -79,7 +84,7 @@ CLEANUP: tuple[Rule, ...] = (
     (re.compile(r"[,;:]\s*([.!?])"), r"\1"),
     (re.compile(r"([.!?])\s*[,;:]"), r"\1"),
     (re.compile(r"\.{2,}"), "."),
-    (re.compile(r"^[\s,;:.]+|[\s,;:]+$"), ""),
+    (re.compile(r"^[\s,;:.]+"), ""),
 )
 
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]", re.IGNORECASE)
@@ -164,14 +169,27 @@ class _LanguageRules:
         months = _alternation([*lex.months, *lex.month_abbr], "" if lang in {"en", "de"} else "i")
         self.months = rf"{months}\b\.?"
 
-    def all(self) -> tuple[Rule, ...]:
-        return (
-            *_web_rules(self.lex), *self.codes(), *self.dates(), *self.ranges(), *PAUSES,
-            (re.compile(r"(?<![^\s(])[-−](?=\d)"), f"{self.lex.minus} "),
-            *self.times(), *self.money(), *self.measures(), *self.ordinals(), *self.years(),
-            *self.roman(), *self.abbreviations(), *self.plain_numbers(), *self.acronyms(),
-            *self.symbols(),
+    def all(self) -> tuple[Step, ...]:
+        minus: Rule = (re.compile(r"(?<![^\s(])[-−](?=\d)"), f"{self.lex.minus} ")
+        groups: tuple[tuple[str, tuple[Rule, ...]], ...] = (
+            ("@.", _web_rules(self.lex)),
+            (DIGITS, self.codes()),
+            (DIGITS, self.dates()),
+            (DIGITS, self.ranges()),
+            ("-—―–.…", PAUSES),
+            ("-−", (minus,)),
+            (DIGITS, self.times()),
+            (DIGITS, self.money()),
+            (DIGITS, self.measures()),
+            (DIGITS, self.ordinals()),
+            (DIGITS, self.years()),
+            ("IVX", self.roman()),
+            ("", self.abbreviations()),
+            (DIGITS, self.plain_numbers()),
+            ("", self.acronyms()),
+            ("&%°@+", self.symbols()),
         )
+        return tuple((p, r, needs) for needs, group in groups for p, r in group)
 
     # -- codes: phone numbers, ZIP codes --------------------------------------------------------
 
@@ -441,31 +459,26 @@ class _LanguageRules:
             re.compile(rf"(?<![\w.]){_alternation(lex.before_number)}\s?(?=\d)"),
             lambda m: lex.before_number[m.group(0).strip()] + " ",
         )
-        titles = (
-            re.compile(rf"(?<![\w.])({_alternation(lex.titles)})(?!\.?\w)(?=\s+[A-ZÀ-Ý])"),
-            lambda m: lex.titles[m.group(1)],
-        )
-        contextual = (
-            re.compile(rf"(?<![\w.])({_alternation(lex.contextual)})(?!\.?\w)"),
-            self._contextual,
-        )
+        def expand(m: re.Match[str]) -> str:
+            key = m.group(1)
+            if key in lex.contextual:
+                return self._contextual(m)
+            if key in lex.titles:  # only before a name: "Me" is a word, "Me Dupont" a title
+                return lex.titles[key] if _NEXT_IS_NAME.match(m.string, m.end()) else key
+            if key in lex.enders:
+                words = lex.enders[key]
+                return words + "." if key.endswith(".") and _ends_sentence(m) else words
+            return lex.inline[key]
 
-        def ender(m: re.Match[str]) -> str:
-            words = lex.enders[m.group(1)]
-            return words + "." if m.group(1).endswith(".") and _ends_sentence(m) else words
-
-        enders = (re.compile(rf"(?<![\w.])({_alternation(lex.enders)})(?!\.?\w)"), ender)
-        inline = (
-            re.compile(rf"(?<![\w.])({_alternation(lex.inline)})(?!\.?\w)"),
-            lambda m: lex.inline[m.group(1)],
-        )
+        keys = _alternation([*lex.contextual, *lex.titles, *lex.enders, *lex.inline])
+        abbreviation = (re.compile(rf"(?<![\w.])({keys})(?!\.?\w)"), expand)
 
         def initials(m: re.Match[str]) -> str:
             letters = " ".join(m.group(1).replace(".", ""))
             return letters + "." if m.end() == len(m.string) else letters
 
         dotted = (re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})(?!\w)"), initials)
-        return (before_number, titles, contextual, enders, inline, dotted)
+        return (before_number, abbreviation, dotted)
 
     _PREVIOUS_WORD = re.compile(r"(?:^|([.!?:])|[^.!?:])\s*([\w'’-]+)[ \t]*$")
 
@@ -529,17 +542,22 @@ def _pronounceable(word: str) -> bool:
     return len(word) >= 4 and vowels >= 2 and not _CONSONANT_RUN.search(word)
 
 
+def _always(group: tuple[Rule, ...]) -> tuple[Step, ...]:
+    return tuple((p, r, "") for p, r in group)
+
+
 @lru_cache(maxsize=16)
-def rules(language: str) -> tuple[Rule, ...]:
+def rules(language: str) -> tuple[Step, ...]:
     """The ordered rules for ``language`` (its primary subtag), compiled once."""
     lang = base_language(language)
     lex = LEXICONS.get(lang)
-    middle = _LanguageRules(lang, lex).all() if lex else (*_web_rules(None), *PAUSES)
-    return (*PREPARE, *middle, *MARKUP, *CLEANUP)
+    middle = _LanguageRules(lang, lex).all() if lex else _always((*_web_rules(None), *PAUSES))
+    return (*_always(PREPARE), *middle, *_always(MARKUP), *_always(CLEANUP))
 
 
 def normalise(text: str, language: str = "en") -> str:
     """The spoken form of ``text`` in ``language`` (BCP 47; en, fr, de, es fully supported)."""
-    for pattern, replacement in rules(language):
-        text = pattern.sub(replacement, text)
-    return text
+    for pattern, replacement, needs in rules(language):
+        if not needs or any(ch in text for ch in needs):
+            text = pattern.sub(replacement, text)
+    return text.rstrip(" ,;:")
