@@ -1,0 +1,151 @@
+"""Article-text quality and speed of our readers against plain trafilatura on the dev corpus.
+
+    .venv/bin/python benchmarks/extraction.py [--corpus DIR] [--worst N] [--repeat N]
+
+HTML pages: our HTML reader (the model's block texts joined with blank lines) vs
+``trafilatura.extract(html, include_comments=False)``, timed in the same process on the same
+pages. Text dumps: our text reader vs the unchanged dump. Scores come from the corpus's own
+``score.py`` (4-gram precision/recall/F1), loaded at run time so the metric stays the corpus's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "extraction-dev"
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def load_scorer(corpus: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("corpus_score", corpus / "score.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"no score.py in {corpus}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def model_text(doc: object) -> str:
+    """The model's text, one leaf block (paragraph, heading, cell, caption...) per paragraph,
+    so table cells and list items do not run together."""
+    from clearread.model import Cell, Figure, Heading, Paragraph, Preformatted, plain_text, walk
+
+    parts = []
+    for node in walk(doc):
+        if isinstance(node, Heading | Paragraph | Preformatted | Cell):
+            parts.append(plain_text(node).strip())
+        elif isinstance(node, Figure):
+            parts.append(plain_text(node.caption).strip())
+    return "\n\n".join(p for p in parts if p)
+
+
+def ours_html(data: bytes, name: str) -> str:
+    from clearread.errors import NoArticleError
+    from clearread.readers.html import read_html
+
+    try:
+        return model_text(read_html(data, name))
+    except NoArticleError:
+        return ""
+
+
+def trafilatura_html(data: bytes, name: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(data.decode("utf-8", "replace"), include_comments=False) or ""
+
+
+def ours_text(data: bytes, name: str) -> str:
+    from clearread.errors import InputError
+    from clearread.readers import read_bytes
+
+    try:
+        return model_text(read_bytes(data, name, kind="text"))
+    except InputError:
+        return ""
+
+
+def unchanged(data: bytes, name: str) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def run(tool: Callable[[bytes, str], str], pages: dict[str, bytes], repeat: int
+        ) -> tuple[dict[str, str], float]:
+    """Predictions per page and the best total time (seconds) over ``repeat`` passes."""
+    best = float("inf")
+    preds: dict[str, str] = {}
+    for _ in range(repeat):
+        start = time.perf_counter()
+        preds = {pid: tool(data, pid) for pid, data in pages.items()}
+        best = min(best, time.perf_counter() - start)
+    return preds, best
+
+
+def report(label: str, preds: dict[str, str], gt: dict, scorer: ModuleType, worst: int) -> dict:
+    pages = {pid: scorer.page_scores(gt[pid].get("articleBody", ""), preds.get(pid, ""))
+             for pid in preds}
+    agg = scorer.aggregate(list(pages.values()))
+    print(f"  {label:<24} P {agg['precision']:.3f}  R {agg['recall']:.3f}  F1 {agg['f1']:.3f}")
+    for pid in sorted(pages, key=lambda p: pages[p]["f1"])[:worst]:
+        d = pages[pid]
+        p = "-" if d["precision"] is None else f"{d['precision']:.3f}"
+        r = "-" if d["recall"] is None else f"{d['recall']:.3f}"
+        print(f"      worst {pid[:16]}  P {p}  R {r}  F1 {d['f1']:.3f}  {gt[pid].get('url', '')}")
+    return agg
+
+
+def text_reader_available() -> bool:
+    return importlib.util.find_spec("clearread.readers.text") is not None
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--worst", type=int, default=5, help="worst pages listed per kind and tool")
+    ap.add_argument("--repeat", type=int, default=1, help="timing passes (best is kept)")
+    args = ap.parse_args(argv)
+    corpus: Path = args.corpus
+    if not (corpus / "ground-truth.json").is_file():
+        print(f"no corpus at {corpus}", file=sys.stderr)
+        return 2
+    scorer = load_scorer(corpus)
+    gt = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))
+
+    html = {p.stem: p.read_bytes() for p in sorted(corpus.glob("*.html")) if p.stem in gt}
+    print(f"HTML pages: {len(html)}")
+    ours_html(next(iter(html.values())), "warm-up")  # imports and caches out of the timing
+    trafilatura_html(next(iter(html.values())), "warm-up")
+    ref_preds, ref_time = run(trafilatura_html, html, args.repeat)
+    our_preds, our_time = run(ours_html, html, args.repeat)
+    report("trafilatura.extract", ref_preds, gt, scorer, args.worst)
+    report("clearread html", our_preds, gt, scorer, args.worst)
+    n = max(len(html), 1)
+    print(f"  time: clearread {our_time * 1000 / n:.1f} ms/page, trafilatura "
+          f"{ref_time * 1000 / n:.1f} ms/page, ratio {our_time / ref_time:.2f}")
+
+    dumps = {p.stem: p.read_bytes() for p in sorted(corpus.glob("*.txt")) if p.stem in gt}
+    print(f"\nText dumps: {len(dumps)}")
+    report("unchanged dump", run(unchanged, dumps, 1)[0], gt, scorer, args.worst)
+    if not text_reader_available():
+        print("  clearread text: skipped (clearread.readers.text is not available yet)")
+        return 0
+    try:
+        text_preds, text_time = run(ours_text, dumps, args.repeat)
+    except ImportError as exc:
+        print(f"  clearread text: skipped ({exc})")
+        return 0
+    report("clearread text", text_preds, gt, scorer, args.worst)
+    print(f"  time: clearread text {text_time * 1000 / max(len(dumps), 1):.2f} ms/page")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,129 @@
+"""HTML page → Document: decode, read metadata, extract the article with trafilatura, map its
+kept structure onto the model, then drop what the reader should not hear twice.
+
+trafilatura is imported inside ``read_html`` because importing it costs ~0.13 s, which every
+CLI start-up would otherwise pay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.etree import _Element
+
+from clearread.errors import NoArticleError
+from clearread.model import Document, Link, Metadata, Removal, plain_text, walk
+from clearread.readers import html_settings as S
+from clearread.readers.html_clean import clean_blocks, words
+from clearread.readers.html_decode import decode_html
+from clearread.readers.html_map import map_body, safe_url
+from clearread.readers.html_meta import PageMeta, bcp47, clean, read_meta
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def parse(text: str) -> _Element | None:
+    """The page's lxml tree, parsed the way trafilatura parses it."""
+    from trafilatura.utils import load_html
+
+    return load_html(_XML_DECL.sub("", text, count=1))
+
+
+def base_url(tree: _Element, url: str | None, meta: PageMeta) -> str | None:
+    """What relative links resolve against: the page URL, its ``<base>``, else its own
+    canonical URL; None when the page never says where it lives."""
+    page = safe_url(url, None, ("http", "https"))
+    base_el = next(tree.iter("base"), None)
+    declared = base_el.get("href") if base_el is not None else None
+    return safe_url(declared, page, ("http", "https")) or page or meta.source_url or None
+
+
+def prepare(tree: _Element, base: str | None) -> tuple[dict[str, str], set[str]]:
+    """Mark up what trafilatura would lose; return image captions by image URL, and the text
+    of every caption on the page (trafilatura sometimes keeps captions as paragraphs).
+
+    ``<pre>`` becomes ``<pre><code>`` (else trafilatura reads it as a quote) and ``<hr>``
+    a ``* * *`` paragraph (else it is dropped); figcaptions are dropped by trafilatura, so they
+    are collected here and put back on the figure by the mapper.
+    """
+    for pre in tree.iter("pre"):
+        if not (len(pre) == 1 and pre[0].tag == "code" and not (pre.text or "").strip()):
+            code = etree.SubElement(pre, "code")
+            code.text, pre.text = pre.text, None
+            for child in list(pre)[:-1]:
+                code.append(child)
+    for hr in tree.iter("hr"):
+        hr.tag, hr.text = "p", "* * *"
+    captions: dict[str, str] = {}
+    for figure in tree.iter("figure"):
+        caption_el = next(figure.iter("figcaption"), None)
+        caption = clean(caption_el.text_content()) if caption_el is not None else ""
+        if not caption:
+            continue
+        for img in figure.iter("img"):
+            for attr in ("src", "data-src", "data-lazy-src", "data-original"):
+                raw = img.get(attr)
+                if raw:
+                    captions[raw] = caption
+                    captions[safe_url(raw, base, ("http", "https")) or raw] = caption
+    texts = {clean(el.text_content()) for el in tree.xpath(S.CAPTION_XPATH)}
+    return captions, texts - {""}
+
+
+def detect_language(text: str) -> str:
+    import py3langid
+
+    lang, _ = py3langid.classify(text[:S.LANGID_CHARS])
+    return bcp47(lang)
+
+
+def check_article(source: str, blocks: tuple, text: str) -> None:
+    """Raise NoArticleError for pages with no article: too little prose, mostly links (an
+    index or menu page), or a short login/paywall screen."""
+    total = words(text)
+    if total < S.MIN_ARTICLE_WORDS:
+        raise NoArticleError(source)
+    linked = sum(words(plain_text(n)) for b in blocks for n in walk(b) if isinstance(n, Link))
+    if linked / total > S.MAX_LINK_WORD_SHARE:
+        raise NoArticleError(source)
+    if total <= S.WALL_MAX_WORDS and S.WALL_PATTERNS.search(text):
+        raise NoArticleError(source)
+
+
+def read_html(data: bytes, source: str, charset: str | None = None,
+              url: str | None = None) -> Document:
+    """The article in an HTML page; NoArticleError when the page holds none."""
+    import trafilatura
+
+    text, _ = decode_html(data, charset)
+    tree = parse(text)
+    if tree is None:
+        raise NoArticleError(source)
+    meta = read_meta(tree, url)
+    base = base_url(tree, url, meta)
+    captions, caption_texts = prepare(tree, base)
+    result = trafilatura.bare_extraction(tree, url=base, **S.TRAFILATURA_OPTIONS)
+    if result is None or result.body is None:
+        raise NoArticleError(source)
+
+    h1 = next(tree.iter("h1"), None)
+    titles = (meta.title, clean(h1.text_content()) if h1 is not None else "")
+    cleaned = clean_blocks(list(map_body(result.body, base, captions)), titles,
+                           (meta.subtitle,), meta.authors, caption_texts)
+    blocks = tuple(cleaned.blocks)
+    body_text = "\n\n".join(plain_text(b) for b in blocks)
+    check_article(source, blocks, body_text)
+
+    authors = meta.authors or tuple(dict.fromkeys(cleaned.byline_authors))
+    removed: tuple[Removal, ...] = tuple(cleaned.removed)
+    return Document(
+        meta=Metadata(
+            title=meta.title, subtitle=meta.subtitle, authors=authors, published=meta.published,
+            source_url=meta.source_url, site_name=meta.site_name,
+            language=meta.language or detect_language(body_text), section=meta.section,
+            description=meta.description, removed=removed,
+        ),
+        blocks=blocks,
+    )
+

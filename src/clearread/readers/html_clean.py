@@ -1,0 +1,162 @@
+"""Post-extraction filters on the mapped blocks: what trafilatura keeps but a reader does not
+want to hear twice — the headline, dek and byline repeated at the top of the body, repeated
+blocks, share/subscribe/related chrome, captions repeated as text.
+
+Every filter returns what it dropped as a ``Removal`` so ``inspect --show-removed`` can explain
+the result; rules are data in ``html_settings``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from clearread.model import Block, Break, Figure, Heading, Paragraph, Removal, Text, plain_text
+from clearread.readers import html_settings as S
+from clearread.readers.html_meta import split_authors
+
+_WORD = re.compile(r"\w+")
+_NAME_WORD = re.compile(r"^(\w[\w.'’-]*|and|&|,)$")
+_SAMPLE_CHARS = 200
+
+
+def key(text: str) -> str:
+    """Comparison form of a text: lower-case words only (punctuation and spacing ignored)."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+@dataclass
+class Cleaned:
+    blocks: list[Block]
+    removed: list[Removal] = field(default_factory=list)
+    byline_authors: list[str] = field(default_factory=list)
+
+    def drop(self, rule: str, block: Block) -> None:
+        self.removed.append(Removal(rule, plain_text(block).strip()[:_SAMPLE_CHARS]))
+
+
+def is_byline(text: str, authors: tuple[str, ...]) -> bool:
+    """``By Jane Smith and Joe Bloggs`` or a line that is just the known author names."""
+    k = key(text)
+    if not k or words(text) > S.SHORT_LINE_WORDS:
+        return False
+    names = {key(a) for a in authors}
+    if k in names or k.removeprefix("by ") in names:
+        return True
+    if not S.BYLINE.match(text):
+        return False
+    rest = re.sub(r"^\s*\w+\s+", "", text).split("|")[0]
+    tokens = rest.replace(",", " , ").split()
+    capitals = [t for t in tokens if t[:1].isupper()]
+    return bool(tokens) and all(_NAME_WORD.match(t) for t in tokens) and len(capitals) >= max(
+        1, len([t for t in tokens if t not in {"and", "&", ","}]) - 1)
+
+
+def _head_rule(block: Block, titles: set[str], deks: set[str], authors: tuple[str, ...]
+               ) -> str | None:
+    if not isinstance(block, Heading | Paragraph):
+        return None
+    text = plain_text(block)
+    k = key(text)
+    if not k:
+        return None
+    if k in titles:
+        return "title"
+    if k in deks:
+        return "dek"
+    if is_byline(text, authors):
+        return "byline"
+    if words(text) <= S.SHORT_LINE_WORDS and S.DATELINE.match(text.strip()):
+        return "dateline"
+    return None
+
+
+def clean_head(state: Cleaned, titles: tuple[str, ...], deks: tuple[str, ...],
+               authors: tuple[str, ...]) -> None:
+    """Drop the headline, dek, byline and dateline repeated before the article's text."""
+    title_keys = {key(t) for t in titles} - {""}
+    dek_keys = {key(d) for d in deks} - {""}
+    kept: list[Block] = []
+    zone = S.HEAD_ZONE_BLOCKS
+    for i, block in enumerate(state.blocks):
+        rule = _head_rule(block, title_keys, dek_keys, authors) if i < zone else None
+        if rule is None and i < zone and isinstance(block, Figure | Break):
+            zone += 1  # a lead image or rule does not use up the head zone
+        if rule:
+            state.drop(rule, block)
+            if rule == "byline":
+                state.byline_authors.extend(split_authors(plain_text(block).split("|")[0]))
+        else:
+            if isinstance(block, Paragraph) and words(plain_text(block)) > 2 * S.SHORT_LINE_WORDS:
+                zone = min(zone, i)  # the article's prose has started
+            kept.append(block)
+    state.blocks = kept
+
+
+def _caption_of(text: str, captions: dict[str, str]) -> str | None:
+    """The full caption a paragraph repeats (whole or as a fragment), else None."""
+    k = key(text)
+    if words(text) < S.CAPTION_MIN_WORDS:
+        return None
+    padded = f" {k} "
+    return next((full for ck, full in captions.items() if padded in f" {ck} "), None)
+
+
+def clean_body(state: Cleaned, authors: tuple[str, ...], caption_texts: set[str]) -> None:
+    """Drop chrome lines, repeated blocks, bylines and captions repeated as paragraphs; a
+    caption that follows an uncaptioned figure becomes that figure's caption."""
+    seen: set[str] = set()
+    captions = {key(c): c for c in caption_texts}
+    captions |= {key(plain_text(b.caption)): plain_text(b.caption)
+                 for b in state.blocks if isinstance(b, Figure)}
+    captions.pop("", None)
+    kept: list[Block] = []
+    for block in state.blocks:
+        rule = None
+        if isinstance(block, Heading | Paragraph):
+            text = plain_text(block)
+            k = key(text)
+            if k and k in seen and words(text) >= S.REPEAT_MIN_WORDS:
+                rule = "repeated"
+            elif words(text) <= S.SHORT_LINE_WORDS:
+                rule = next((name for name, rx in S.CHROME_RULES if rx.match(text)), None)
+                if rule is None and is_byline(text, authors) and S.BYLINE.match(text):
+                    rule = "byline"
+            caption = _caption_of(text, captions) if rule is None and isinstance(
+                block, Paragraph) else None
+            if caption is not None:
+                rule = "caption-repeat"
+                last = kept[-1] if kept else None
+                if isinstance(last, Figure) and not last.caption:
+                    kept[-1] = replace(last, caption=(Text(caption),))
+            seen.add(k)
+        if rule:
+            state.drop(rule, block)
+        else:
+            kept.append(block)
+    state.blocks = _tidy_breaks(kept)
+
+
+def _tidy_breaks(blocks: list[Block]) -> list[Block]:
+    """No thematic break at either end or twice in a row (left behind by removed blocks)."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Break) and (not out or isinstance(out[-1], Break)):
+            continue
+        out.append(block)
+    while out and isinstance(out[-1], Break):
+        out.pop()
+    return out
+
+
+def clean_blocks(blocks: list[Block], titles: tuple[str, ...], deks: tuple[str, ...],
+                 authors: tuple[str, ...], caption_texts: set[str] = frozenset()) -> Cleaned:
+    """Head filters, then body filters; ``titles``/``deks`` are every known form of each."""
+    state = Cleaned(list(blocks))
+    clean_head(state, titles, deks, authors)
+    clean_body(state, authors, set(caption_texts))
+    return state
