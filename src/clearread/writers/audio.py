@@ -134,11 +134,17 @@ def _timeline(segments: Sequence[Segment], samples: list[int], fmt: str) -> Time
 
 def _render(parts: list[tuple[Sequence[Segment], VoiceProfile]], dest: Path,
             options: WriteOptions, fmt: str) -> Timeline:
-    with dest.open("wb") as out:
-        sink = SINKS[fmt](out, options)
-        samples = _speak(parts, sink)
-        sink.close()
-    return _timeline([s for segments, _ in parts for s in segments], samples, fmt)
+    segments = [s for part, _ in parts for s in part]
+    if not segments:
+        raise OutputError("nothing to speak: the document has no text")
+    try:
+        with dest.open("wb") as out:
+            sink = SINKS[fmt](out, options)
+            samples = _speak(parts, sink)
+            sink.close()
+    except OSError as exc:
+        raise OutputError(f"{dest}: {exc.strerror or exc}") from exc
+    return _timeline(segments, samples, fmt)
 
 
 # --- tags ----------------------------------------------------------------------------------------
