@@ -300,7 +300,9 @@ def _find_header(lines: list[_Line], start: int) -> _Header:
         first_after_title = window.start
     for i in range(first_after_title, start):
         line = lines[i]
-        names = _byline_names(line)
+        names = _byline_names(line) or (
+            (line.text,) if header.title and line.chrome in (None, "repeated")
+            and _is_name(line.text) else ())
         if names and not header.authors:
             header.authors, roles[i] = names, "byline"
         elif header.published is None and line.n <= 15 and (date := _date(line.text)):
@@ -309,6 +311,20 @@ def _find_header(lines: list[_Line], start: int) -> _Header:
               and _sentence_shaped(line) and header.title):
             header.subtitle, roles[i] = line.text, "subtitle"
     return header
+
+
+def _body_start(lines: list[_Line], start: int, end: int) -> int:
+    """Where the body begins: the first prose line, unless a byline or date line follows it
+    closely — then that first line was the dek and the body starts after the byline."""
+    first = next(i for i in range(start, end + 1) if lines[i].prose)
+    body = first
+    for j in range(first + 1, min(end, first + rules.DEK_BYLINE_GAP) + 1):
+        line = lines[j]
+        if line.prose:
+            break
+        if _byline_names(line) or _is_name(line.text) or _dateline(line):
+            body = j + 1
+    return body
 
 
 def _find_section(lines: list[_Line], title: int, header: _Header) -> None:
@@ -395,7 +411,7 @@ def read_text(text: str, source: str) -> Document:
     if span is None or not any(line.prose for line in lines[span[0]: span[1] + 1]):
         raise NoArticleError(source)
     start, end = span
-    header = _find_header(lines, start)
+    header = _find_header(lines, _body_start(lines, start, end))
     roles = header.roles or {}
     authors = header.authors or _authors_elsewhere(lines, header)
     blocks = _body(lines, start, end, roles)

@@ -125,6 +125,8 @@ actualizado publicado
 """))
 
 #: Words that open a byline, followed by the author names.
+#: A byline or date at most this many lines after the first prose line marks that line as a dek.
+DEK_BYLINE_GAP = 3
 BYLINE_PREFIXES: tuple[str, ...] = ("by", "von", "par", "por", "door", "di", "written by",
                                     "story by", "words by", "texte de", "texto de", "text von")
 #: Words joining several author names in a byline.
