@@ -362,8 +362,8 @@ def write_library(opts: BatchOptions, manifest: Manifest) -> None:
     from clearread.writers import library
 
     entries = library.entries_from_manifest(manifest.entries, opts.outdir)
-    if not entries:
-        return
+    if not any(library.READING_FORMATS & set(e.outputs) for e in entries):
+        return      # only inspection formats (txt, md, json): no library to browse
     pages = {"index.html": library.render_index(entries, opts.options)}
     if any("mp3" in e.outputs for e in entries):
         pages["feed.xml"] = library.render_feed(entries, opts.base_url)

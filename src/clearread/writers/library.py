@@ -27,6 +27,7 @@ from clearread.writers.typography import typeset
 WORDS_PER_MINUTE = 200
 LINK_LABELS = (("html", "Large print"), ("epub", "EPUB e-book"), ("mp3", "Audio (MP3)"),
                ("wav", "Audio (WAV)"), ("txt", "Plain text"), ("md", "Markdown"))
+READING_FORMATS = frozenset({"html", "epub", "mp3", "wav"})
 MEDIA_TYPES = {"mp3": "audio/mpeg", "wav": "audio/wav"}
 
 
