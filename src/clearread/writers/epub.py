@@ -31,6 +31,7 @@ from clearread.writers.safety import safe_href
 SPLIT_CHARS = 40_000          # articles longer than this are split at top-level headings
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 CSS_PATH = "style/book.css"
+COVER_PATH = "images/cover.jpg"
 CSS = """\
 body { margin: 0 0.5em; line-height: 1.5; text-align: left; hyphens: manual; }
 h1, h2, h3, h4, h5, h6 { line-height: 1.25; margin: 1.2em 0 0.5em; text-align: left; }
@@ -255,14 +256,15 @@ def _cover(book: epub.EpubBook, docs: Sequence[model.Document], title: str,
     """Cover image (manifest ``cover-image``) plus a linear cover page that gives it alt text."""
     authors = _unique([a for d in docs for a in d.meta.authors])
     sites = _unique([d.meta.site_name for d in docs])
-    book.set_cover("images/cover.png", cover_image(title, authors, ", ".join(sites)),
+    # JPEG: encodes ~10x faster than PNG at this size, and every reading system shows it
+    book.set_cover(COVER_PATH, cover_image(title, authors, ", ".join(sites), fmt="JPEG"),
                    create_page=False)
     words = book_info.labels(book.language)
     alt = f"{words['cover']}: {title}" + (f" — {', '.join(authors)}" if authors else "")
     page = epub.EpubHtml(uid="cover", file_name="cover.xhtml", title=words["cover"],
                          lang=book.language)
     page.content = ('<html><head></head><body><section class="cover">'
-                    f'<img src="images/cover.png" alt="{attr(alt)}"/></section></body></html>')
+                    f'<img src="{COVER_PATH}" alt="{attr(alt)}"/></section></body></html>')
     page.add_item(css)
     book.add_item(page)
     return page
