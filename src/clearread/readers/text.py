@@ -241,7 +241,8 @@ def _is_name(text: str) -> bool:
         return False
     capitalised = [p for p in parts if p.lower() not in _NAME_PARTICLES]
     return len(capitalised) >= 2 and all(
-        p[0].isupper() and _NAME_WORD.fullmatch(p) and p.lower() not in rules.STOPWORDS
+        p[0].isupper() and _NAME_WORD.fullmatch(p)
+        and (p.lower() not in rules.STOPWORDS or p.lower() in rules.NAME_LIKE_STOPWORDS)
         for p in capitalised
     )
 

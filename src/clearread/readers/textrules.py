@@ -82,6 +82,9 @@ yang dan di ke dari untuk dengan pada ini itu adalah tidak akan juga atau karena
 bahwa sudah ada saat jadi
 """))
 
+#: Function words above that are also common first names, so a byline may still hold them.
+NAME_LIKE_STOPWORDS: frozenset[str] = frozenset(_words("ada dan will may don jean art eli"))
+
 #: Navigation, call-to-action and legal phrases (en, fr, de, es). A short line holding one of
 #: them is site chrome, not article text.
 NAVIGATION_PHRASES: tuple[str, ...] = (
