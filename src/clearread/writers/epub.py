@@ -13,12 +13,13 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
 from ebooklib import epub
+from lxml import etree
 
 from clearread import model
 from clearread.errors import OutputError
@@ -105,7 +106,7 @@ class Images:
 class _Renderer(HtmlRenderer):
     """The shared renderer plus a book-unique id on every heading (for the nav links)."""
 
-    def __init__(self, image_src, prefix: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, image_src: Callable[[model.Figure], str | None], prefix: str) -> None:
         super().__init__(image_src)
         self.prefix = prefix
         self.count = 0
@@ -246,6 +247,7 @@ def _metadata(book: epub.EpubBook, docs: Sequence[model.Document], title: str,
                    else "; ".join(book_info.title_of(d) for d in docs))
     if description.strip():
         book.add_metadata("DC", "description", description.strip())
+    # the cover page is an image in the reading order, so every book has visual content
     metas = book_info.accessibility(True, images.described, languages[0])
     for prop, value in metas:
         book.add_metadata(None, "meta", value, {"property": prop})
@@ -307,6 +309,14 @@ def _build(docs: Sequence[model.Document], title: str) -> bytes:
 _PACKAGE = re.compile(rb"<package\b")
 
 
+def _check_xml(name: str, data: bytes) -> None:
+    """ebooklib turns an unparsable chapter into an empty file; refuse to ship that book."""
+    try:
+        etree.fromstring(data)
+    except etree.XMLSyntaxError as exc:
+        raise OutputError(f"EPUB: {name} is not well-formed XHTML ({exc})") from exc
+
+
 def _finish(raw: bytes, language: str) -> bytes:
     """Re-zip with fixed dates and order, and add ``xml:lang`` to the OPF ``<package>``."""
     source = zipfile.ZipFile(io.BytesIO(raw))
@@ -316,6 +326,8 @@ def _finish(raw: bytes, language: str) -> bytes:
     with zipfile.ZipFile(out, "w") as target:
         for name in order:
             data = source.read(name)
+            if name.endswith((".xhtml", ".opf", ".ncx")):
+                _check_xml(name, data)
             if name.endswith(".opf"):
                 data = _PACKAGE.sub(f'<package xml:lang="{attr(language)}"'.encode(), data, 1)
             info = zipfile.ZipInfo(name, ZIP_DATE)
