@@ -334,3 +334,12 @@ def test_hostile_document_yields_no_active_content(theme: str) -> None:
     assert "Image: vector" in text
     assert heading_levels(doc) == [1, 2]
     assert doc.named("title") == [{}] and doc.named("html")[0]["lang"] == "en"
+
+
+def test_tables_scroll_in_a_labelled_focusable_region() -> None:
+    regions = [d for d in page_of(FEATURE).named("div") if d.get("class") == "table-scroll"]
+    assert regions == [{"class": "table-scroll", "role": "region", "tabindex": "0",
+                        "aria-label": "Growth of the garden, 2021–2023"}]
+    bare = Document(Metadata(title="T", language="de"),
+                    (model.Table(((model.Cell((Text("a"),)),),)),))
+    assert page_of(bare).named("div")[0]["aria-label"] == "Tabelle"

@@ -148,8 +148,13 @@ return {bodyFont: parseFloat(getComputedStyle(document.body).fontSize), minFont,
 
 REFLOW = """
 const de = document.documentElement;
+const inScroller = e => {
+  for (let p = e.parentElement; p && p !== document.body; p = p.parentElement)
+    if (/auto|scroll/.test(getComputedStyle(p).overflowX)) return true;
+  return false;
+};
 const wide = [...document.querySelectorAll("body *")]
-  .filter(e => e.getBoundingClientRect().right > de.clientWidth + 1)
+  .filter(e => e.getBoundingClientRect().right > de.clientWidth + 1 && !inScroller(e))
   .map(e => e.tagName + ":" + (e.textContent || "").slice(0, 40));
 return {scrollWidth: de.scrollWidth, clientWidth: de.clientWidth, wide: wide.slice(0, 5)};
 """
@@ -163,6 +168,7 @@ const clipped = [];
 for (const el of document.querySelectorAll("body *")) {
   const cs = getComputedStyle(el);
   if (cs.display.startsWith("inline") || el.tagName === "BR") continue;
+  if (/auto|scroll/.test(cs.overflow) && el.getAttribute("tabindex") === "0") continue;
   if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)
     clipped.push(el.tagName + " " + cs.overflow + ": " + (el.textContent || "").slice(0, 40));
 }
@@ -223,3 +229,38 @@ def test_user_font_setting_still_scales_the_page(browser: WebDriver, pages: Page
     finally:
         browser.execute_cdp_cmd("Page.setFontSizes", {"fontSizes": {"standard": 16, "fixed": 13}})
     assert size == pytest.approx(48)
+
+
+def emulate(browser: WebDriver, **media: object) -> None:
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", media)
+
+
+def test_auto_theme_follows_a_dark_system_setting(browser: WebDriver, pages: Pages) -> None:
+    emulate(browser, features=[{"name": "prefers-color-scheme", "value": "dark"}])
+    try:
+        load(browser, pages[("feature", "auto")])
+        background = browser.execute_script(
+            "return getComputedStyle(document.body).backgroundColor")
+        violations = browser.execute_async_script(AXE_RUN, AXE_TAGS)
+        screenshot(browser, ARTIFACTS / "feature-auto-dark.png")
+    finally:
+        emulate(browser, features=[])
+    assert background == "rgb(18, 18, 18)"
+    assert violations == [], violations
+
+
+def test_print_is_black_on_white_with_link_targets(browser: WebDriver, pages: Pages) -> None:
+    emulate(browser, media="print")
+    try:
+        load(browser, pages[("feature", "contrast")])
+        style = browser.execute_script("""
+            const a = document.querySelector("a[href='https://example.org/plan']");
+            const b = getComputedStyle(document.body);
+            return {text: b.color, background: b.backgroundColor,
+                    link: getComputedStyle(a).color,
+                    after: getComputedStyle(a, "::after").content};""")
+    finally:
+        emulate(browser, media="")
+    assert style["text"] == style["link"] == "rgb(0, 0, 0)"
+    assert style["background"] == "rgba(0, 0, 0, 0)"
+    assert "https://example.org/plan" in style["after"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,12 +33,26 @@ _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 class PageRenderer(HtmlRenderer):
-    """The shared renderer, with long emphasis kept upright (no italic paragraphs)."""
+    """The shared renderer, with long emphasis kept upright and tables that scroll on their own.
+
+    A data table cannot reflow into 320 px without breaking words apart, and WCAG 1.4.10 exempts
+    it: the table scrolls inside a focusable, labelled region so the page itself never does.
+    """
+
+    def __init__(self, image_src: Callable[[model.Figure], str | None],
+                 table_label: str = "Table") -> None:
+        super().__init__(image_src=image_src)
+        self.table_label = table_label
 
     def render_emphasis(self, node: model.Emphasis) -> str:
         long = len(model.plain_text(node).split()) > LONG_EMPHASIS_WORDS
         cls = ' class="long"' if long else ""
         return f"<em{cls}>{self.render(node.children)}</em>"
+
+    def render_table(self, node: model.Table) -> str:
+        label = attr(typeset(model.plain_text(node.caption)).strip() or self.table_label)
+        return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{label}">'
+                f"{super().render_table(node)}</div>")
 
 
 def write(doc: model.Document, dest: Path, options: WriteOptions, fmt: str = "html") -> None:
@@ -61,7 +76,7 @@ def render_page(doc: model.Document, options: WriteOptions) -> str:
             images[fig.src] = figure_data_uri(doc, fig)
         return images[fig.src]
 
-    body = PageRenderer(image_src=image_src).blocks(blocks)
+    body = PageRenderer(image_src, labels.table).blocks(blocks)
     title = doc.meta.title.strip() or labels.untitled
     direction = "rtl" if lang.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
     return (
@@ -253,7 +268,8 @@ a {{ color: var(--link); text-decoration: underline; text-decoration-thickness: 
   text-underline-offset: 0.15em; }}
 a:visited {{ color: var(--visited); }}
 a:hover {{ text-decoration-thickness: 0.16em; }}
-a:focus-visible {{ outline: 0.15em solid var(--focus); outline-offset: 0.15em; }}
+a:focus-visible, .table-scroll:focus-visible {{ outline: 0.15em solid var(--focus);
+  outline-offset: 0.15em; }}
 em {{ font-style: italic; }}
 em.long {{ font-style: normal; }}
 strong, b, th {{ font-weight: 700; }}
@@ -267,9 +283,11 @@ img {{ display: block; max-width: 100%; height: auto; }}
 figcaption, caption {{ color: var(--caption); margin-top: 0.5em; text-align: start; }}
 caption {{ caption-side: top; font-weight: 700; margin-bottom: 0.5em; }}
 .image-text {{ margin: 0; padding: 0.5em 0.75em; border: 0.1em dashed var(--rule); }}
+.table-scroll {{ overflow-x: auto; margin: 0 0 {para}em; }}
+.table-scroll > table {{ margin: 0; }}
 table {{ border-collapse: collapse; width: 100%; }}
 th, td {{ border: 0.06em solid var(--rule); padding: 0.4em 0.6em; text-align: start;
-  vertical-align: top; overflow-wrap: anywhere; }}
+  vertical-align: top; overflow-wrap: normal; }}
 pre, code {{ font-family: {mono}; font-size: 1em; }}
 pre {{ white-space: pre-wrap; overflow-wrap: anywhere; padding-inline-start: 0.75em;
   border-inline-start: 0.3em solid var(--rule); }}

@@ -16,25 +16,26 @@ class Labels:
     reading_time: str         # "{minutes} min read"
     source: str               # "Original article: {link}"
     untitled: str
+    table: str                # name of a table without a caption
     date_format: str          # "{day} {month} {year}"
     months: tuple[str, ...]
 
 
 LABELS: dict[str, Labels] = {
     "en": Labels("By {names}", " and ", "{minutes} min read", "Original article:",
-                 "Untitled article", "{day} {month} {year}",
+                 "Untitled article", "Table", "{day} {month} {year}",
                  ("January", "February", "March", "April", "May", "June", "July", "August",
                   "September", "October", "November", "December")),
     "fr": Labels("Par {names}", " et ", "{minutes} min de lecture", "Article d’origine :",
-                 "Article sans titre", "{day} {month} {year}",
+                 "Article sans titre", "Tableau", "{day} {month} {year}",
                  ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
                   "septembre", "octobre", "novembre", "décembre")),
     "es": Labels("Por {names}", " y ", "{minutes} min de lectura", "Artículo original:",
-                 "Artículo sin título", "{day} de {month} de {year}",
+                 "Artículo sin título", "Tabla", "{day} de {month} de {year}",
                  ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
                   "septiembre", "octubre", "noviembre", "diciembre")),
     "de": Labels("Von {names}", " und ", "{minutes} Min. Lesezeit", "Originalartikel:",
-                 "Artikel ohne Titel", "{day}. {month} {year}",
+                 "Artikel ohne Titel", "Tabelle", "{day}. {month} {year}",
                  ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
                   "September", "Oktober", "November", "Dezember")),
 }
