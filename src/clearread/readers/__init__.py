@@ -82,8 +82,9 @@ def read_bytes(data: bytes, source: str, kind: str = "auto", charset: str | None
 
         return clean(read_html(data, source, charset=charset, url=url))
     if kind == "text":
-        from clearread.readers.decode import decode
+        from clearread.readers.decode import decode_bytes
         from clearread.readers.text import read_text
 
-        return clean(read_text(decode(data, source, charset), source))
+        text, _ = decode_bytes(data, charset)
+        return clean(read_text(text, source))
     raise InputError(source, f"unknown input kind {kind!r} (use auto, html or text)")

@@ -1,32 +1,87 @@
-"""Bytes → text with the right charset: BOM, then declared charset, then UTF-8, then detection."""
+"""Bytes → text, choosing the charset the way browsers do (BOM, header, meta, sniffing).
+
+Used for HTML and plain-text input alike.
+
+Saved pages lie about their charset often enough (a UTF-8 file keeping an old ``latin-1`` meta
+tag) that valid multi-byte UTF-8 wins over a declared single-byte charset: such byte runs
+almost never occur by accident in windows-1252 text.
+"""
 
 from __future__ import annotations
 
 import codecs
+import re
 
-from clearread.errors import InputError
+from clearread.readers import html_settings as S
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.\-]+)""")
 
 
-def decode(data: bytes, source: str, declared: str | None = None) -> str:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    if declared:
-        try:
-            return data.decode(declared)
-        except (LookupError, UnicodeDecodeError):
-            pass
+def normalise_label(label: str | None) -> str | None:
+    """A Python codec name for a charset label, or None when the label is unknown."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    if label in S.CP1252_LABELS:
+        return "cp1252"
     try:
-        return data.decode("utf-8")
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def meta_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first bytes (``<meta>`` or XML declaration)."""
+    head = data[:S.META_SCAN_BYTES]
+    found = _XML_DECL.search(head) or _META_CHARSET.search(head)
+    if not found:
+        return None
+    label = found.group(1).decode("ascii", "ignore").lower()
+    return None if label in S.META_IGNORED else normalise_label(label)
+
+
+def _is_multibyte_utf8(data: bytes) -> bool:
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        return False
+    return True
+
+
+def _detect(data: bytes) -> str:
+    """Best guess for undeclared, non-UTF-8 bytes: a trusted detection, else windows-1252."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
-    if best is None:
-        raise InputError(source, "not text in any known character encoding")
-    return data.decode(best.encoding, errors="replace")
+    if best is not None and normalise_label(best.encoding) in {
+            normalise_label(e) for e in S.TRUSTED_DETECTIONS}:
+        return best.encoding
+    return "cp1252"
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """The text and the codec used to read it."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding
+    for encoding in (normalise_label(declared), meta_charset(data)):
+        if encoding is None:
+            continue
+        single_byte = codecs.lookup(encoding).name not in {"utf-8", "utf-16", "utf-32"}
+        if single_byte and _is_multibyte_utf8(data):
+            return data.decode("utf-8"), "utf-8"
+        return data.decode(encoding, errors="replace"), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    encoding = _detect(data)
+    return data.decode(encoding, errors="replace"), encoding
+

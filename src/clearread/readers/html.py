@@ -15,8 +15,8 @@ from lxml.etree import _Element
 from clearread.errors import NoArticleError
 from clearread.model import Document, Link, Metadata, Removal, plain_text, walk
 from clearread.readers import html_settings as S
+from clearread.readers.decode import decode_bytes
 from clearread.readers.html_clean import clean_blocks, words
-from clearread.readers.html_decode import decode_html
 from clearread.readers.html_map import map_body, safe_url
 from clearread.readers.html_meta import PageMeta, bcp47, clean, read_meta
 
@@ -96,7 +96,7 @@ def read_html(data: bytes, source: str, charset: str | None = None,
     """The article in an HTML page; NoArticleError when the page holds none."""
     import trafilatura
 
-    text, _ = decode_html(data, charset)
+    text, _ = decode_bytes(data, charset)
     tree = parse(text)
     if tree is None:
         raise NoArticleError(source)
