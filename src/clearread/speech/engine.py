@@ -121,10 +121,12 @@ class _Engine:
         self.profile = profile
 
     def _speak(self, text: str) -> bytes:
-        data = text.encode("utf-8")
+        data = text.replace("\0", " ").encode("utf-8")
         self.chunks = []
-        self.lib.cSynth(data, len(data) + 1, 0, self.lib.POS_CHARACTER, 0,
-                        self.lib.CHARS_UTF8, None, None)
+        status = self.lib.cSynth(data, len(data) + 1, 0, self.lib.POS_CHARACTER, 0,
+                                 self.lib.CHARS_UTF8, None, None)
+        if status != self.lib.EE_OK:
+            raise ClearreadError(f"espeak-ng could not speak a passage (status {status})")
         return b"".join(self.chunks)
 
     def render(self, line: Line) -> bytes:
@@ -133,7 +135,8 @@ class _Engine:
         text = line.text
         for pattern, spoken in self.lexicon:
             text = pattern.sub(spoken, text)
-        self.lib.SetParameter(self.lib.PITCH, line.pitch or self.profile.pitch, 0)
+        pitch = self.profile.pitch if line.pitch is None else line.pitch
+        self.lib.SetParameter(self.lib.PITCH, pitch, 0)
         gap = silence(PIECE_GAP_MS)
         speech = gap.join(self._speak(p) for p in pieces(text))
         return speech + silence(line.pause_ms)
