@@ -198,7 +198,7 @@ def test_large_print_measurements(browser: WebDriver, pages: Pages, name: str) -
     assert m["lineHeight"] / m["fontPx"] >= 1.5
     assert m["lineHeight"] / m["fontPx"] == pytest.approx(LINE_HEIGHT, abs=0.01)
     assert m["paraGap"] >= 1.5 * m["lineHeight"] - 0.5, m
-    assert m["maxLine"] <= 80, m
+    assert m["maxLine"] <= 72, m         # aim ~70; WCAG 1.4.8 allows 80
     assert m["fontStyle"] == "normal" and m["align"] in {"start", "left"}
     assert m["fetched"] == []
     assert "Atkinson Hyperlegible:loaded" in m["faces"], m["faces"]

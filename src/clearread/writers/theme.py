@@ -18,7 +18,7 @@ BROWSER_DEFAULT_PX = 16        # the root size is a percentage of this, so user 
 LINE_HEIGHT = 1.6
 PARAGRAPH_SPACING_EM = 1.5 * LINE_HEIGHT
 HEADING_LINE_HEIGHT = 1.3
-MEASURE_EM = 29                # ~70 characters of Atkinson Hyperlegible; `ch` overshoots
+MEASURE_EM = 28                # ~70 characters of Atkinson Hyperlegible; `ch` overshoots
 MIN_CONTRAST = 7.0
 
 # rem sizes; nothing smaller than the body text, so every run of text is large print
