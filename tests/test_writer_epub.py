@@ -199,9 +199,10 @@ def test_spine_nav_and_body_text_follow_the_model(tmp_path: Path) -> None:
     levels = [int(h.tag[-1]) for h in page.iter() if re.fullmatch(r"\{.*\}h[1-6]", h.tag)]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))
     header = "".join(page.xpath("//x:section[@class='titlepage']", namespaces=NS)[0].itertext())
-    for fact in ("A quiet revolution", "Ann Lee", "2024-03-05", "Example News",
+    for fact in ("A quiet revolution", "By Ann Lee and Bo Ström", "5 March 2024", "Example News",
                  doc.meta.source_url):
         assert fact in header
+    assert page.xpath("//x:time/@datetime", namespaces=NS) == ["2024-03-05"]
 
 
 def test_images_are_embedded_or_described_never_remote(tmp_path: Path) -> None:
@@ -265,7 +266,7 @@ def test_modified_date_without_article_date_is_source_date_epoch(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     book = write(epub_docs.minimal(), tmp_path / "m.epub")
     assert book.meta("dcterms:modified") == ["2023-11-14T22:13:20Z"]
-    assert book.dc("title") == ["Untitled"]
+    assert book.dc("title") == ["Untitled article"]
 
 
 def test_long_article_is_split_at_top_level_headings(tmp_path: Path) -> None:
@@ -293,7 +294,7 @@ def test_bundle_has_one_chapter_per_article_with_its_own_title_page(tmp_path: Pa
     assert book.spine() == ["cover.xhtml", "nav.xhtml", "a001.xhtml", "a002.xhtml", "a003.xhtml"]
     assert book.dc("source") == [docs[0].meta.source_url, docs[1].meta.source_url]
     top = [t for d, t, _ in book.toc() if d == 1]
-    assert top == [docs[0].meta.title, docs[1].meta.title, "Untitled"]
+    assert top == [docs[0].meta.title, docs[1].meta.title, "Untitled article"]
     nested = [(d, t) for d, t, h in book.toc() if h.startswith("a002")]
     assert nested == [(1, docs[1].meta.title), (2, "Les horaires")]
     for i, doc in enumerate(docs, start=1):

@@ -18,8 +18,9 @@ from clearread.errors import OutputError
 from clearread.model import Document, Figure, Heading, Link, Metadata, Resource, Text
 from clearread.writers import WriteOptions, resolve
 from clearread.writers import write as registry_write
-from clearread.writers.html import normalise_headings, outline_levels, render_page, write
+from clearread.writers.html import render_page, write
 from clearread.writers.html_assets import MAX_IMAGE_WIDTH, prepare_image
+from clearread.writers.outline import normalise_headings, outline_levels
 from clearread.writers.theme import (
     PALETTES,
     PRINT,

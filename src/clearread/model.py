@@ -276,6 +276,12 @@ def text_blocks(doc: Document) -> Iterator[str]:
             yield plain_text(node.caption)
 
 
+def word_count(doc: Document) -> int:
+    """Words a reader meets: block text, captions and table cells (for reading times)."""
+    cells = (plain_text(n) for n in walk(doc) if isinstance(n, Cell))
+    return sum(len(text.split()) for source in (text_blocks(doc), cells) for text in source)
+
+
 # --- JSON ----------------------------------------------------------------------------------------
 
 _HINTS: dict[type, dict[str, Any]] = {}

@@ -99,7 +99,7 @@ def convert(job: Job) -> ItemResult:
             return result
         doc = readers.read_bytes(data, job.source, kind=job.kind, charset=charset, url=url)
         result.meta = meta_summary(doc)
-        result.words = word_count(doc)
+        result.words = model.word_count(doc)
         outdir = Path(job.outdir)
         for name in job.formats:
             fmt = writers.FORMATS[name]
@@ -127,7 +127,8 @@ def read_document(job: Job) -> tuple[model.Document | None, ItemResult]:
             doc = readers.read_bytes(job.data, job.source, kind=job.kind)
         else:
             doc = readers.read(job.source, kind=job.kind)
-        result.status, result.meta, result.words = "converted", meta_summary(doc), word_count(doc)
+        result.status, result.meta = "converted", meta_summary(doc)
+        result.words = model.word_count(doc)
         return doc, result
     except ClearreadError as exc:
         result.error = str(exc)
@@ -141,7 +142,3 @@ def meta_summary(doc: model.Document) -> dict:
     return {"title": m.title, "authors": list(m.authors), "published": m.published,
             "site_name": m.site_name, "source_url": m.source_url, "language": m.language,
             "description": m.description or m.subtitle}
-
-
-def word_count(doc: model.Document) -> int:
-    return sum(len(text.split()) for text in model.text_blocks(doc))

@@ -9,6 +9,7 @@ headings so reading systems do not choke on one huge file.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import re
@@ -26,7 +27,9 @@ from clearread.errors import OutputError
 from clearread.writers import WriteOptions
 from clearread.writers import epub_book as book_info
 from clearread.writers.cover import cover_image
+from clearread.writers.labels import Labels, human_date, join_names, labels_for, parse_date
 from clearread.writers.markup import HtmlRenderer, attr
+from clearread.writers.outline import normalise_headings
 from clearread.writers.safety import safe_href
 
 SPLIT_CHARS = 40_000          # articles longer than this are split at top-level headings
@@ -106,8 +109,9 @@ class Images:
 class _Renderer(HtmlRenderer):
     """The shared renderer plus a book-unique id on every heading (for the nav links)."""
 
-    def __init__(self, image_src: Callable[[model.Figure], str | None], prefix: str) -> None:
-        super().__init__(image_src)
+    def __init__(self, image_src: Callable[[model.Figure], str | None], prefix: str,
+                 labels: Labels) -> None:
+        super().__init__(image_src, labels)
         self.prefix = prefix
         self.count = 0
 
@@ -119,40 +123,26 @@ class _Renderer(HtmlRenderer):
         return super().render_heading(node).replace(">", f' id="{self.anchor()}">', 1)
 
 
-def outline(doc: model.Document) -> model.Document:
-    """Renumber headings to start at h2 (h1 is the article title) without skipping levels."""
-    levels = [n.level for n in model.walk(doc) if isinstance(n, model.Heading)]
-    ranks = {level: i for i, level in enumerate(sorted(set(levels)))}
-    wanted, previous = [], 1
-    for level in levels:
-        previous = min(ranks[level] + 2, previous + 1, 6)
-        wanted.append(previous)
-    it = iter(wanted)
-
-    def renumber(node: object) -> object:
-        return model.Heading(next(it), node.children) if isinstance(node, model.Heading) else node
-
-    return model.transform(doc, renumber)
-
-
-def title_page(doc: model.Document, title: str, words: dict[str, str]) -> str:
+def title_page(doc: model.Document, title: str, words: Labels) -> str:
     """The opening block of an article: title, subtitle, authors, date, site and source link."""
     meta = doc.meta
     lines = [f"<h1>{escape(title)}</h1>"]
     if meta.subtitle.strip():
         lines.append(f'<p class="subtitle">{escape(meta.subtitle.strip())}</p>')
-    authors = ", ".join(a.strip() for a in meta.authors if a.strip())
+    authors = tuple(a.strip() for a in meta.authors if a.strip())
     if authors:
-        lines.append(f'<p class="byline">{escape(words["by"])} {escape(authors)}</p>')
+        byline = words.by.format(names=join_names(authors, words))
+        lines.append(f'<p class="byline">{escape(byline)}</p>')
     date = book_info.publication_date(doc)
-    if date:
-        lines.append(f'<p class="date">{escape(words["published"])} '
-                     f'<time datetime="{date}">{date}</time></p>')
+    day = parse_date(date)
+    if date and day:
+        lines.append(f'<p class="date">{escape(words.published)} '
+                     f'<time datetime="{date}">{escape(human_date(day, words))}</time></p>')
     if meta.site_name.strip():
         lines.append(f'<p class="site">{escape(meta.site_name.strip())}</p>')
     href = safe_href(meta.source_url)
     if href:
-        lines.append(f'<p class="source">{escape(words["source"])}: '
+        lines.append(f'<p class="source">{escape(words.source)} '
                      f'<a href="{attr(href)}">{escape(href)}</a></p>')
     return '<section class="titlepage">\n' + "\n".join(lines) + "\n</section>"
 
@@ -161,11 +151,11 @@ def chapters(doc: model.Document, number: int, images: Images) -> list[Chapter]:
     """The article as one XHTML file, or several split at top-level headings when it is long."""
     lang = book_info.language_of(doc)
     title = book_info.title_of(doc)
-    shaped = outline(doc)
+    shaped = dataclasses.replace(doc, blocks=normalise_headings(doc.blocks, title))
     long = len(model.plain_text(shaped.blocks)) > SPLIT_CHARS
-    renderer = _Renderer(lambda fig: images.source(doc, fig), f"a{number}")
+    renderer = _Renderer(lambda fig: images.source(doc, fig), f"a{number}", labels_for(lang))
     parts = [Chapter(f"a{number:03d}.xhtml", title, lang,
-                     [title_page(doc, title, book_info.labels(lang))])]
+                     [title_page(doc, title, labels_for(lang))])]
     for block in shaped.blocks:
         is_heading = isinstance(block, model.Heading)
         if long and is_heading and block.level == 2 and len(parts[-1].body) > 1:
@@ -261,9 +251,9 @@ def _cover(book: epub.EpubBook, docs: Sequence[model.Document], title: str,
     # JPEG: encodes ~10x faster than PNG at this size, and every reading system shows it
     book.set_cover(COVER_PATH, cover_image(title, authors, ", ".join(sites), fmt="JPEG"),
                    create_page=False)
-    words = book_info.labels(book.language)
-    alt = f"{words['cover']}: {title}" + (f" — {', '.join(authors)}" if authors else "")
-    page = epub.EpubHtml(uid="cover", file_name="cover.xhtml", title=words["cover"],
+    words = labels_for(book.language)
+    alt = f"{words.cover}: {title}" + (f" — {', '.join(authors)}" if authors else "")
+    page = epub.EpubHtml(uid="cover", file_name="cover.xhtml", title=words.cover,
                          lang=book.language)
     page.content = ('<html><head></head><body><section class="cover">'
                     f'<img src="{COVER_PATH}" alt="{attr(alt)}"/></section></body></html>')
@@ -295,7 +285,7 @@ def _build(docs: Sequence[model.Document], title: str) -> bytes:
     book.toc = [_toc_for(parts, book_info.title_of(doc), n)
                 for n, (doc, parts) in enumerate(zip(docs, articles, strict=True), start=1)]
     book.add_item(epub.EpubNcx())
-    nav = epub.EpubNav(title=book_info.labels(book.language)["contents"])
+    nav = epub.EpubNav(title=labels_for(book.language).contents)
     nav.add_item(css)
     book.add_item(nav)
     book.spine = spine
@@ -364,5 +354,5 @@ def write(doc: model.Document, dest: Path, options: WriteOptions, fmt: str = "ep
 def write_bundle(docs: Sequence[model.Document], dest: Path, options: WriteOptions,
                  fmt: str = "epub") -> None:
     """Many articles → one EPUB titled ``options.bundle_title``, one chapter per article."""
-    words = book_info.labels(book_info.language_of(docs[0]) if docs else "en")
-    _write(list(docs), dest, (options.bundle_title or "").strip() or words["articles"])
+    words = labels_for(book_info.language_of(docs[0]) if docs else "en")
+    _write(list(docs), dest, (options.bundle_title or "").strip() or words.articles)

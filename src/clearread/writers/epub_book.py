@@ -14,35 +14,12 @@ import uuid
 from collections.abc import Sequence
 
 from clearread import model
+from clearread.writers.labels import labels_for
 
 FALLBACK_LANGUAGE = "und"
 FALLBACK_MODIFIED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 CERTIFIED_BY = "clearread"
-
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "contents": "Contents", "cover": "Cover", "by": "By", "published": "Published",
-        "source": "Source", "untitled": "Untitled", "articles": "Articles",
-        "summary": "Article text with a heading structure, a table of contents and text "
-                   "alternatives for images; no fixed fonts, colours or sizes, so reading "
-                   "system settings apply.",
-    },
-    "fr": {
-        "contents": "Table des matières", "cover": "Couverture", "by": "Par",
-        "published": "Publié le", "source": "Source", "untitled": "Sans titre",
-        "articles": "Articles",
-        "summary": "Texte de l'article avec une structure de titres, une table des matières "
-                   "et des textes de remplacement pour les images ; ni police, ni couleur, ni "
-                   "taille imposées : les réglages du lecteur s'appliquent.",
-    },
-}
-
-
-def labels(language: str) -> dict[str, str]:
-    """UI words in the book's language (English when the language has no entry)."""
-    return LABELS.get(language.split("-")[0].lower(), LABELS["en"])
-
 
 def language_of(doc: model.Document) -> str:
     return doc.meta.language.strip() or FALLBACK_LANGUAGE
@@ -54,7 +31,7 @@ def title_of(doc: model.Document) -> str:
         return doc.meta.title.strip()
     heading = next((n for n in model.walk(doc) if isinstance(n, model.Heading)), None)
     text = model.plain_text(heading).strip() if heading else ""
-    return text or labels(language_of(doc))["untitled"]
+    return text or labels_for(language_of(doc)).untitled
 
 
 def parse_date(value: str | None) -> dt.datetime | None:
@@ -109,7 +86,7 @@ def accessibility(has_images: bool, all_described: bool, language: str) -> list[
     metas += [("schema:accessibilityFeature", f) for f in features]
     metas += [
         ("schema:accessibilityHazard", "none"),
-        ("schema:accessibilitySummary", labels(language)["summary"]),
+        ("schema:accessibilitySummary", labels_for(language).summary),
         ("dcterms:conformsTo", CONFORMS_TO),
         ("a11y:certifiedBy", CERTIFIED_BY),
     ]

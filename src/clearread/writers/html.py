@@ -8,7 +8,6 @@ theme's stylesheet and the embedded images. Numbers and colours live in ``theme.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
 from html import escape
@@ -20,8 +19,9 @@ from clearread.errors import OutputError
 from clearread.writers import WriteOptions
 from clearread.writers import theme as th
 from clearread.writers.html_assets import figure_data_uri, font_face_css
-from clearread.writers.html_labels import Labels, human_date, join_names, labels_for, parse_date
+from clearread.writers.labels import Labels, human_date, join_names, labels_for, parse_date
 from clearread.writers.markup import HtmlRenderer, attr
+from clearread.writers.outline import normalise_headings
 from clearread.writers.safety import safe_href
 from clearread.writers.typography import typeset
 
@@ -39,10 +39,8 @@ class PageRenderer(HtmlRenderer):
     it: the table scrolls inside a focusable, labelled region so the page itself never does.
     """
 
-    def __init__(self, image_src: Callable[[model.Figure], str | None],
-                 table_label: str = "Table") -> None:
-        super().__init__(image_src=image_src)
-        self.table_label = table_label
+    def __init__(self, image_src: Callable[[model.Figure], str | None], labels: Labels) -> None:
+        super().__init__(image_src=image_src, labels=labels)
 
     def render_emphasis(self, node: model.Emphasis) -> str:
         long = len(model.plain_text(node).split()) > LONG_EMPHASIS_WORDS
@@ -50,7 +48,7 @@ class PageRenderer(HtmlRenderer):
         return f"<em{cls}>{self.render(node.children)}</em>"
 
     def render_table(self, node: model.Table) -> str:
-        label = attr(typeset(model.plain_text(node.caption)).strip() or self.table_label)
+        label = attr(typeset(model.plain_text(node.caption)).strip() or self.labels.table)
         return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{label}">'
                 f"{super().render_table(node)}</div>")
 
@@ -76,7 +74,7 @@ def render_page(doc: model.Document, options: WriteOptions) -> str:
             images[fig.src] = figure_data_uri(doc, fig)
         return images[fig.src]
 
-    body = PageRenderer(image_src, labels.table).blocks(blocks)
+    body = PageRenderer(image_src, labels).blocks(blocks)
     title = doc.meta.title.strip() or labels.untitled
     direction = "rtl" if lang.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
     return (
@@ -110,46 +108,8 @@ def page_language(language: str) -> str:
 # --- structure -----------------------------------------------------------------------------------
 
 
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
-def outline_levels(levels: list[int]) -> list[int]:
-    """Page heading levels for article levels: below the h1, never skipping a level."""
-    stack: list[int] = []
-    out = []
-    for level in levels:
-        while stack and stack[-1] >= level:
-            stack.pop()
-        stack.append(level)
-        out.append(min(6, len(stack) + 1))
-    return out
-
-
-def normalise_headings(blocks: tuple[model.Block, ...], title: str) -> tuple[model.Block, ...]:
-    """Drop a first heading that repeats the title (the page's h1) and renumber the rest."""
-    if blocks and isinstance(blocks[0], model.Heading) and title.strip() \
-            and _same_text(model.plain_text(blocks[0]), title):
-        blocks = blocks[1:]
-    headings = [n for n in model.walk(model.Document(blocks=blocks))
-                if isinstance(n, model.Heading)]
-    new_levels = iter(outline_levels([h.level for h in headings]))
-
-    def renumber(node: object) -> object:
-        if isinstance(node, model.Heading):
-            return dataclasses.replace(node, level=next(new_levels))
-        return node
-
-    return model.transform(blocks, renumber)
-
-
-def word_count(doc: model.Document) -> int:
-    cells = (model.plain_text(n) for n in model.walk(doc) if isinstance(n, model.Cell))
-    return sum(len(text.split()) for src in (model.text_blocks(doc), cells) for text in src)
-
-
 def reading_minutes(doc: model.Document) -> int:
-    return max(1, round(word_count(doc) / WORDS_PER_MINUTE))
+    return max(1, round(model.word_count(doc) / WORDS_PER_MINUTE))
 
 
 def _text(value: str) -> str:

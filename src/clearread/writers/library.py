@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape as xml_escape
 from clearread import model
 from clearread.writers import WriteOptions
 from clearread.writers.html import stylesheet
-from clearread.writers.html_labels import human_date, join_names, labels_for, parse_date
+from clearread.writers.labels import human_date, join_names, labels_for, parse_date
 from clearread.writers.markup import attr
 from clearread.writers.typography import typeset
 

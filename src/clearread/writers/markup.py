@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from clearread import model
+from clearread.writers.labels import LABELS, Labels
 from clearread.writers.safety import safe_href
 from clearread.writers.typography import typeset
 
@@ -21,12 +22,12 @@ def attr(value: str) -> str:
 
 
 class HtmlRenderer:
-    """Render blocks and inlines; ``heading_shift`` moves article headings below the page's h1."""
+    """Render blocks and inlines; writers renumber headings first (see ``outline``)."""
 
     def __init__(self, image_src: Callable[[model.Figure], str | None] = lambda fig: None,
-                 heading_shift: int = 0) -> None:
+                 labels: Labels = LABELS["en"]) -> None:
         self.image_src = image_src
-        self.heading_shift = heading_shift
+        self.labels = labels
 
     def render(self, nodes: Iterable[object]) -> str:
         return "".join(getattr(self, f"render_{node.kind}")(node) for node in nodes)
@@ -59,8 +60,7 @@ class HtmlRenderer:
 
     # blocks
     def render_heading(self, node: model.Heading) -> str:
-        level = min(6, node.level + self.heading_shift)
-        return f"<h{level}>{self.render(node.children)}</h{level}>"
+        return f"<h{node.level}>{self.render(node.children)}</h{node.level}>"
 
     def render_paragraph(self, node: model.Paragraph) -> str:
         return f"<p>{self.render(node.children)}</p>"
@@ -82,7 +82,8 @@ class HtmlRenderer:
         caption = self.render(node.caption)
         if src is None:
             text = escape(typeset(node.alt), quote=False)
-            picture = f'<p class="image-text">Image: {text}</p>' if node.alt else ""
+            label = escape(self.labels.image, quote=False)
+            picture = f'<p class="image-text">{label}: {text}</p>' if node.alt else ""
         else:
             picture = f'<img src="{attr(src)}" alt="{attr(typeset(node.alt))}"/>'
         figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
