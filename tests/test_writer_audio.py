@@ -182,3 +182,16 @@ def test_fifty_thousand_words_complete(tmp_path: Path) -> None:
           file=sys.stderr)
     samples = np.asarray(decode(dest, 8000)[-8000 * 60:])
     assert (frame_db(samples, 8000) > -45).mean() > 0.2
+
+
+def test_more_than_255_chapters_get_nested_tables(tmp_path: Path) -> None:
+    chapters = [audio.Chapter(f"Section {i}", i * 2.0, i * 2.0 + 2) for i in range(600)]
+    tags = ID3()
+    for frame in audio._chapter_frames(chapters):
+        tags.add(frame)
+    tags.save(tmp_path / "toc.id3", v2_version=3)
+    back = ID3(tmp_path / "toc.id3")
+    tocs = {t.element_id: t for t in back.getall("CTOC")}
+    assert len(back.getall("CHAP")) == 600
+    listed = [c for sub in tocs["toc"].child_element_ids for c in tocs[sub].child_element_ids]
+    assert listed == [f"ch{i}" for i in range(600)]

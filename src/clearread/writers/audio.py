@@ -39,6 +39,7 @@ from clearread.writers import WriteOptions
 MP3_QUALITY = 7          # lame's fast mode: same size as 2, ~3.5x quicker, clean for speech
 ARTICLE_GAP_MS = 2000    # between articles of a bundle
 COVER_SIZE = (1400, 1400)
+MAX_TOC_ENTRIES = 255    # an ID3 CTOC frame counts its entries in one byte
 # Samples a decoder outputs before the first input sample (lame: 576 encoder + 529 decoder).
 DECODER_DELAY = {"mp3": 1105, "wav": 0}
 
@@ -158,15 +159,26 @@ def _cover(title: str, authors: Sequence[str], site: str) -> bytes | None:
     return cover_image(title, authors, site, size=COVER_SIZE, fmt="JPEG")
 
 
+def _toc(element_id: str, title: str, children: list[str], top: bool) -> CTOC:
+    flags = CTOCFlags.ORDERED | (CTOCFlags.TOP_LEVEL if top else 0)
+    return CTOC(element_id=element_id, flags=flags, child_element_ids=children,
+                sub_frames=[TIT2(encoding=3, text=[title])])
+
+
 def _chapter_frames(chapters: Sequence[Chapter]) -> list:
+    """CHAP frames and their table of contents; a CTOC lists at most 255 entries, so longer
+    books get one sub-table per 255 chapters, each named after its first chapter."""
     ids = [f"ch{i}" for i in range(len(chapters))]
-    frames: list = [CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                         child_element_ids=ids, sub_frames=[TIT2(encoding=3, text=["Contents"])])]
-    for cid, ch in zip(ids, chapters, strict=True):
-        frames.append(CHAP(element_id=cid, start_time=round(ch.start * 1000),
-                           end_time=round(ch.end * 1000), sub_frames=[TIT2(encoding=3,
-                                                                           text=[ch.title])]))
-    return frames
+    frames: list = [CHAP(element_id=cid, start_time=round(ch.start * 1000),
+                         end_time=round(ch.end * 1000),
+                         sub_frames=[TIT2(encoding=3, text=[ch.title])])
+                    for cid, ch in zip(ids, chapters, strict=True)]
+    if len(ids) <= MAX_TOC_ENTRIES:
+        return [_toc("toc", "Contents", ids, top=True), *frames]
+    groups = range(0, len(ids), MAX_TOC_ENTRIES)
+    subs = [_toc(f"toc{g}", chapters[g].title, ids[g:g + MAX_TOC_ENTRIES], top=False)
+            for g in groups]
+    return [_toc("toc", "Contents", [t.element_id for t in subs], top=True), *subs, *frames]
 
 
 def _frames(title: str, authors: Sequence[str], album: str, date: str | None, url: str,
