@@ -198,7 +198,10 @@ def test_font_is_embedded_unless_system_is_asked_for() -> None:
     embedded = render_page(FEATURE, WriteOptions())
     faces = re.findall(r"@font-face \{[^}]*font-style: (\w+); font-weight: (\d+)", embedded)
     assert faces == [("normal", "400"), ("normal", "700"), ("italic", "400"), ("italic", "700")]
-    assert 'src: url("data:font/ttf;base64,' in embedded
+    fonts = re.findall(r'src: url\("data:font/woff2;base64,([A-Za-z0-9+/=]+)"\) format\("woff2"\)',
+                       embedded)
+    assert len(fonts) == 4
+    assert all(base64.b64decode(f)[:4] == b"wOF2" for f in fonts)
     assert faces_of(MINIMAL) == [("normal", "400"), ("normal", "700")]
     system = render_page(FEATURE, WriteOptions(font="system"))
     assert "@font-face" not in system and "Verdana" in system
