@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml scripts/install-system.sh
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 demo: setup
