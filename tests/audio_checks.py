@@ -31,9 +31,18 @@ def decode(path: Path, rate: int) -> np.ndarray:
     return np.frombuffer(sound.samples, dtype=np.int16)
 
 
+def frame_step(rate: int) -> int:
+    return int(rate * FRAME_S)
+
+
+def frame_at(seconds: float, rate: int) -> int:
+    """Index of the frame holding time ``seconds`` (frames are whole samples, ~30 ms)."""
+    return int(seconds * rate) // frame_step(rate)
+
+
 def frame_db(samples: np.ndarray, rate: int) -> np.ndarray:
-    """RMS level of each 30 ms frame in dBFS (digital silence is -120)."""
-    step = int(rate * FRAME_S)
+    """RMS level of each ~30 ms frame in dBFS (digital silence is -120)."""
+    step = frame_step(rate)
     frames = samples[: len(samples) // step * step].astype(np.float64).reshape(-1, step)
     rms = np.sqrt((frames**2).mean(axis=1)) / 32768.0
     return 20 * np.log10(np.maximum(rms, 1e-6))

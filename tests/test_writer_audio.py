@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from audio_checks import ASR_RATE, decode, frame_db, recognise, wer
+from audio_checks import ASR_RATE, decode, frame_at, frame_db, recognise, wer
 from mutagen.id3 import ID3
 from mutagen.wave import WAVE
 
@@ -96,12 +96,30 @@ def test_chapter_marks_sit_on_segment_boundaries(
         assert abs(chap.start_time / 1000 - start) <= 0.1
     assert chaps[0].start_time == 0
     assert abs(chaps[-1].end_time / 1000 - timeline.duration) <= 0.1
-    # in the decoded audio, each chapter begins with speech right after a pause
+    assert_chapters_open_on_speech(path)
+
+
+def assert_chapters_open_on_speech(path: Path) -> None:
+    """In the decoded audio, each chapter mark sits right after a pause, just before speech."""
+    chaps = sorted(ID3(path).getall("CHAP"), key=lambda c: c.start_time)
     db = frame_db(decode(path, SAMPLE_RATE), SAMPLE_RATE)
     for chap in chaps[1:]:
-        frame = int(chap.start_time / 1000 / 0.03)
+        frame = frame_at(chap.start_time / 1000, SAMPLE_RATE)
         assert db[frame - 10: frame - 1].max() < -50, chap.element_id   # 0.3 s before: silent
-        assert db[frame: frame + 15].max() > -30, chap.element_id       # 0.45 s after: speech
+        assert db[frame: frame + 4].max() > -40, chap.element_id        # 0.12 s after: speech
+
+
+def test_long_article_made_on_both_cores_keeps_chapters_exact(tmp_path: Path) -> None:
+    body = " ".join(PARAGRAPHS)
+    blocks = tuple(b for i in range(6) for b in (Heading(2, (Text(f"Season {i + 1}"),)),
+                                                 *(para(body),) * 4))
+    doc = Document(Metadata(title="A long year", language="en"), blocks)
+    dest = tmp_path / "long.mp3"
+    timeline = audio.write(doc, dest, WriteOptions(), "mp3")
+    assert len(spoken(timeline).split()) > 3_000    # long enough for the process pool
+    assert abs(len(decode(dest, SAMPLE_RATE)) / SAMPLE_RATE - timeline.duration) < 0.05
+    assert len(ID3(dest).getall("CHAP")) == 7
+    assert_chapters_open_on_speech(dest)
 
 
 def test_tags(mp3: tuple[Path, audio.Timeline, Document]) -> None:

@@ -20,7 +20,7 @@ import difflib
 import os
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -218,32 +218,46 @@ def _batches(lines: Sequence[Line], words: int = BATCH_WORDS) -> Iterator[list[L
         yield batch
 
 
+@dataclass(frozen=True)
+class Batch:
+    """Consecutive lines rendered together: each line's length in samples, and the batch's
+    PCM, or what the caller's ``finish`` made of it (e.g. MP3 encoded in the same worker)."""
+
+    lengths: tuple[int, ...]
+    data: bytes
+
+
+Finish = Callable[[bytes], bytes]
+
+
 def _worker_start(profile: VoiceProfile) -> None:
     _engine().configure(profile)
 
 
-def _worker_render(batch: list[Line]) -> list[bytes]:
-    return [_engine().render(line) for line in batch]
+def _worker_render(batch: list[Line], finish: Finish | None) -> Batch:
+    parts = [_engine().render(line) for line in batch]
+    pcm = b"".join(parts)
+    return Batch(tuple(len(p) // 2 for p in parts), finish(pcm) if finish else pcm)
 
 
-def _serial(lines: Sequence[Line], profile: VoiceProfile) -> Iterator[bytes]:
-    engine = _engine()
-    engine.configure(profile)
-    for line in lines:
-        yield engine.render(line)
+def _serial(lines: Sequence[Line], profile: VoiceProfile, finish: Finish | None
+            ) -> Iterator[Batch]:
+    _worker_start(profile)
+    for batch in _batches(lines, PARALLEL_WORDS):   # a short document is a single batch
+        yield _worker_render(batch, finish)
 
 
-def _parallel(lines: Sequence[Line], profile: VoiceProfile, workers: int) -> Iterator[bytes]:
-    pending: deque[Future[list[bytes]]] = deque()
-    batches = _batches(lines)
+def _parallel(lines: Sequence[Line], profile: VoiceProfile, finish: Finish | None,
+              workers: int) -> Iterator[Batch]:
+    pending: deque[Future[Batch]] = deque()
     with ProcessPoolExecutor(workers, get_context("spawn"), _worker_start, (profile,)) as pool:
         try:
-            for batch in batches:
-                pending.append(pool.submit(_worker_render, batch))
+            for batch in _batches(lines):
+                pending.append(pool.submit(_worker_render, batch, finish))
                 if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                    yield from pending.popleft().result()
+                    yield pending.popleft().result()
             while pending:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
         except BrokenProcessPool as exc:
             raise ClearreadError("the speech engine stopped unexpectedly") from exc
         finally:
@@ -251,11 +265,12 @@ def _parallel(lines: Sequence[Line], profile: VoiceProfile, workers: int) -> Ite
                 future.cancel()
 
 
-def stream(lines: Sequence[Line], profile: VoiceProfile, workers: int | None = None
-           ) -> Iterator[bytes]:
-    """PCM for each line in order (speech + its pause), produced in parallel for long input.
+def render(lines: Sequence[Line], profile: VoiceProfile, finish: Finish | None = None,
+           workers: int | None = None) -> Iterator[Batch]:
+    """The lines as batches in order, made on both cores for long input.
 
-    Memory stays bounded: only a few batches are ever held, however long the document.
+    ``finish`` (picklable) runs on each batch's PCM in the process that made it, so work like
+    MP3 encoding is shared out too. Memory stays bounded: only a few batches are held at once.
     """
     check_voice(profile.espeak)
     if workers is None:
@@ -264,15 +279,15 @@ def stream(lines: Sequence[Line], profile: VoiceProfile, workers: int | None = N
     if current_process().daemon:   # a daemonic worker may not start processes of its own
         workers = 1
     if workers <= 1:
-        return _serial(lines, profile)
-    return _parallel(lines, profile, workers)
+        return _serial(lines, profile, finish)
+    return _parallel(lines, profile, finish, workers)
 
 
 def synthesize(lines: Iterable[Line], profile: VoiceProfile, workers: int | None = None) -> Audio:
     """All the audio at once, with each line's start offset (for short texts and tests)."""
-    parts = list(stream(list(lines), profile, workers))
+    batches = list(render(list(lines), profile, None, workers))
     starts, offset = [], 0
-    for part in parts:
+    for length in (n for b in batches for n in b.lengths):
         starts.append(offset)
-        offset += len(part) // 2
-    return Audio(b"".join(parts), SAMPLE_RATE, tuple(starts))
+        offset += length
+    return Audio(b"".join(b.data for b in batches), SAMPLE_RATE, tuple(starts))

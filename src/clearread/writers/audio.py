@@ -8,7 +8,7 @@ so the chapter marks (ID3 CHAP/CTOC) land exactly where each chapter's first wor
 from __future__ import annotations
 
 import wave
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -40,8 +40,6 @@ MP3_QUALITY = 7          # lame's fast mode: same size as 2, ~3.5x quicker, clea
 ARTICLE_GAP_MS = 2000    # between articles of a bundle
 COVER_SIZE = (1400, 1400)
 MAX_TOC_ENTRIES = 255    # an ID3 CTOC frame counts its entries in one byte
-# Samples a decoder outputs before the first input sample (lame: 576 encoder + 529 decoder).
-DECODER_DELAY = {"mp3": 1105, "wav": 0}
 
 
 @dataclass(frozen=True)
@@ -61,45 +59,91 @@ class Timeline:
     chapters: tuple[Chapter, ...]
 
 
-# --- sinks: where PCM goes -----------------------------------------------------------------------
+# --- formats: how batches become a file ----------------------------------------------------------
+
+# MPEG-2 layer III (what lame writes at 22,050 Hz): kbps by header index, 576 samples a frame.
+MPEG2_KBPS = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
+FRAME_SAMPLES = 576
+LAME_DELAY = 1105   # samples a decoder plays before the first input sample (576 + 529)
 
 
-class Sink(Protocol):
-    def write(self, pcm: bytes) -> None: ...
-    def close(self) -> None: ...
+class _EncodeMp3:
+    """Encode one batch as a complete MP3 stream (runs in the worker that spoke it).
+
+    Whole MP3 streams concatenate into a valid file; each adds lame's start delay and pads its
+    last frame, a few tens of milliseconds of silence inside a pause, counted exactly below.
+    """
+
+    def __init__(self, kbps: int) -> None:
+        if kbps not in MPEG2_KBPS[1:]:
+            raise OutputError(f"MP3 bitrate {kbps} kbps is not one of {MPEG2_KBPS[1:]}")
+        self.kbps = kbps
+
+    def __call__(self, pcm: bytes) -> bytes:
+        encoder = lameenc.Encoder()
+        encoder.set_bit_rate(self.kbps)
+        encoder.set_in_sample_rate(engine.SAMPLE_RATE)
+        encoder.set_out_sample_rate(engine.SAMPLE_RATE)
+        encoder.set_channels(1)
+        encoder.set_quality(MP3_QUALITY)
+        return bytes(encoder.encode(pcm) + encoder.flush())
+
+
+def mp3_frames(data: bytes) -> int:
+    """How many frames an MP3 stream holds, walking the frame headers."""
+    count = pos = 0
+    while pos + 4 <= len(data):
+        head = data[pos:pos + 4]
+        if head[0] != 0xFF or head[1] & 0xFE != 0xF2:   # sync, MPEG-2, layer III
+            raise OutputError(f"the MP3 encoder wrote an unexpected frame at byte {pos}")
+        kbps = MPEG2_KBPS[head[2] >> 4]
+        pos += 72_000 * kbps // engine.SAMPLE_RATE + (head[2] >> 1 & 1)
+        count += 1
+    return count
 
 
 class _Mp3:
-    def __init__(self, out: BinaryIO, options: WriteOptions) -> None:
+    def __init__(self, out: BinaryIO) -> None:
         self.out = out
-        self.encoder = lameenc.Encoder()
-        self.encoder.set_bit_rate(options.bitrate)
-        self.encoder.set_in_sample_rate(engine.SAMPLE_RATE)
-        self.encoder.set_channels(1)
-        self.encoder.set_quality(MP3_QUALITY)
 
-    def write(self, pcm: bytes) -> None:
-        self.out.write(self.encoder.encode(pcm))
+    @staticmethod
+    def finish(options: WriteOptions) -> engine.Finish:
+        return _EncodeMp3(options.bitrate)
+
+    def write(self, batch: engine.Batch) -> tuple[int, int]:
+        """Append the batch; returns (samples before its first line, samples it decodes to)."""
+        self.out.write(batch.data)
+        return LAME_DELAY, mp3_frames(batch.data) * FRAME_SAMPLES
 
     def close(self) -> None:
-        self.out.write(self.encoder.flush())
+        pass
 
 
 class _Wav:
-    def __init__(self, out: BinaryIO, options: WriteOptions) -> None:
+    def __init__(self, out: BinaryIO) -> None:
         self.wav = wave.open(out, "wb")  # noqa: SIM115 (closed by close())
         self.wav.setnchannels(1)
         self.wav.setsampwidth(2)
         self.wav.setframerate(engine.SAMPLE_RATE)
 
-    def write(self, pcm: bytes) -> None:
-        self.wav.writeframesraw(pcm)
+    @staticmethod
+    def finish(options: WriteOptions) -> None:
+        return None
+
+    def write(self, batch: engine.Batch) -> tuple[int, int]:
+        self.wav.writeframesraw(batch.data)
+        return 0, len(batch.data) // 2
 
     def close(self) -> None:
         self.wav.close()
 
 
-SINKS: dict[str, Callable[[BinaryIO, WriteOptions], Sink]] = {"mp3": _Mp3, "wav": _Wav}
+class Sink(Protocol):
+    def write(self, batch: engine.Batch) -> tuple[int, int]: ...
+    def close(self) -> None: ...
+
+
+SINKS: dict[str, type[_Mp3] | type[_Wav]] = {"mp3": _Mp3, "wav": _Wav}
 
 # --- speaking ------------------------------------------------------------------------------------
 
@@ -109,20 +153,23 @@ def _lines(segments: Sequence[Segment], profile: VoiceProfile) -> list[engine.Li
     return [engine.Line(s.text, s.pause_ms, pitch.get(s.voice)) for s in segments]
 
 
-def _speak(parts: Iterable[tuple[Sequence[Segment], VoiceProfile]], sink: Sink) -> list[int]:
-    """Stream each part's audio into the sink; returns each start sample, and the end."""
+def _speak(parts: Iterable[tuple[Sequence[Segment], VoiceProfile]], sink: Sink,
+           finish: engine.Finish | None) -> list[int]:
+    """Write every part's audio; returns each segment's start in the decoded file, and the end."""
     starts, offset = [], 0
     for segments, profile in parts:
-        for pcm in engine.stream(_lines(segments, profile), profile):
-            starts.append(offset)
-            sink.write(pcm)
-            offset += len(pcm) // 2
+        for batch in engine.render(_lines(segments, profile), profile, finish):
+            lead, decoded = sink.write(batch)
+            line_start = offset + lead
+            for length in batch.lengths:
+                starts.append(line_start)
+                line_start += length
+            offset += decoded
     return [*starts, offset]
 
 
-def _timeline(segments: Sequence[Segment], samples: list[int], fmt: str) -> Timeline:
-    delay = DECODER_DELAY[fmt]
-    seconds = [(s + delay) / engine.SAMPLE_RATE for s in samples]
+def _timeline(segments: Sequence[Segment], samples: list[int]) -> Timeline:
+    seconds = [s / engine.SAMPLE_RATE for s in samples]
     duration = seconds[-1]
     marks = [(seg.chapter, t) for seg, t in zip(segments, seconds, strict=False) if seg.chapter]
     if marks:
@@ -138,14 +185,16 @@ def _render(parts: list[tuple[Sequence[Segment], VoiceProfile]], dest: Path,
     segments = [s for part, _ in parts for s in part]
     if not segments:
         raise OutputError("nothing to speak: the document has no text")
+    kind = SINKS[fmt]
+    finish = kind.finish(options)
     try:
         with dest.open("wb") as out:
-            sink = SINKS[fmt](out, options)
-            samples = _speak(parts, sink)
+            sink = kind(out)
+            samples = _speak(parts, sink, finish)
             sink.close()
     except OSError as exc:
         raise OutputError(f"{dest}: {exc.strerror or exc}") from exc
-    return _timeline(segments, samples, fmt)
+    return _timeline(segments, samples)
 
 
 # --- tags ----------------------------------------------------------------------------------------
