@@ -4,7 +4,7 @@
 
 Both sides speak the same text (our speech script, so normalisation costs nothing to the
 reference) and encode with the same lameenc settings, so the ratio measures the pipeline:
-synthesis in chunks on both cores while the main process encodes. Also prints our time per
+two worker processes each speak and encode their own batches of the text. Also prints our time per
 word at three document sizes; a flat column means linear time.
 """
 

@@ -1,8 +1,9 @@
 """Spoken audio: the speech script → WAV or MP3 with ID3 tags, cover art and chapter marks.
 
-Audio is streamed: each segment's PCM goes straight to the encoder and the file, so memory stays
-flat for a book-length document. Segment start times are counted in samples while streaming,
-so the chapter marks (ID3 CHAP/CTOC) land exactly where each chapter's first words begin.
+Audio is made in batches of lines (on both cores for long documents, MP3 encoded where it was
+spoken) and appended to the file as it arrives, so memory stays flat for a book. Every line's
+start is counted in decoded samples while writing, so the chapter marks (ID3 CHAP/CTOC) land
+where each chapter's first words begin.
 """
 
 from __future__ import annotations
