@@ -165,3 +165,19 @@ def test_every_example_converts_to_text(tmp_path: Path) -> None:
     sources = [p for p in EXAMPLES.iterdir() if p.suffix in {".html", ".txt"}]
     assert len([p for p in out.glob("*.json") if not p.name.startswith(".")]) == len(sources)
     assert no_temp_files(out)
+
+
+def test_voices_lists_profiles_and_espeak_voices() -> None:
+    proc = run("voices", "--lang", "fr")
+    assert proc.returncode == 0, proc.stderr
+    profiles, installed = proc.stdout.split("Installed espeak-ng voices")
+    assert "fr" in profiles and "en-us" not in profiles
+    assert "French" in installed
+
+
+def test_unknown_voice_is_a_usage_error_with_suggestions(article: Path, tmp_path: Path) -> None:
+    proc = run("convert", str(article), "-o", str(tmp_path / "out"), "-f", "mp3",
+               "--voice", "en-uss")
+    assert proc.returncode == 2
+    assert "unknown voice 'en-uss'" in proc.stderr and "en-us" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -164,12 +164,24 @@ def voices(
                     ] = None,
 ) -> None:
     """List voice profiles and the installed espeak-ng voices."""
+    from clearread.speech import engine
     from clearread.speech import voices as voice_profiles
 
+    def wanted(language: str) -> bool:
+        return not lang or language.lower().split("-")[0] == lang.lower().split("-")[0]
+
     try:
-        typer.echo(voice_profiles.describe(lang))
+        profiles = [p for p in voice_profiles.profiles().values() if wanted(p.language)]
+        installed = [v for v in engine.list_voices() if wanted(v.language)]
     except ClearreadError as exc:
         raise fail(str(exc)) from None
+    typer.echo("Voice profiles (--voice NAME):")
+    for p in sorted(profiles, key=lambda p: (p.language, p.name)):
+        mark = " (default)" if p.default else ""
+        typer.echo(f"  {p.name:<10} {p.language:<6} {p.rate:>3} wpm  {p.description}{mark}")
+    typer.echo(f"\nInstalled espeak-ng voices ({len(installed)}; --voice ID also works):")
+    for v in installed:
+        typer.echo(f"  {v.id:<22} {v.language:<16} {v.name}")
 
 
 def version_callback(value: bool) -> None:
