@@ -21,6 +21,10 @@ _CONTROL[0x7F] = None
 _INLINE_CONTAINERS = (model.Emphasis, model.Strong, model.Link)
 _INLINE_BLOCKS = (model.Paragraph, model.Heading, model.Cell)
 MIN_DUPLICATE_CHARS = 40
+#: ``meta.removed`` explains cleaning with samples: at most this many, each this long, so a
+#: huge page of repeated chrome never makes a huge model (or JSON file).
+MAX_REMOVED = 200
+MAX_REMOVED_CHARS = 200
 
 
 def strip_control(text: str) -> str:
@@ -131,11 +135,23 @@ def _clean_meta(meta: model.Metadata) -> model.Metadata:
     return dataclasses.replace(meta, **changes)
 
 
+def bound_removed(doc: model.Document) -> model.Document:
+    """Keep ``meta.removed`` a sample: the first MAX_REMOVED entries, each text shortened."""
+    removed = doc.meta.removed
+    if len(removed) <= MAX_REMOVED and all(len(r.text) <= MAX_REMOVED_CHARS for r in removed):
+        return doc
+    sample = tuple(dataclasses.replace(r, text=r.text[:MAX_REMOVED_CHARS])
+                   for r in removed[:MAX_REMOVED])
+    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, removed=sample))
+
+
 PASSES: tuple[Callable[[model.Document], model.Document], ...] = (
+    bound_removed,
     lambda doc: model.transform(doc, _text_pass),
     lambda doc: model.transform(doc, _structure_pass),
     lambda doc: dataclasses.replace(doc, blocks=_collapse_breaks(doc.blocks)),
     drop_duplicates,
+    bound_removed,
     lambda doc: dataclasses.replace(doc, meta=_clean_meta(doc.meta)),
 )
 

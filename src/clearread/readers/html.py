@@ -12,7 +12,7 @@ import re
 from lxml import etree
 from lxml.etree import _Element
 
-from clearread.errors import NoArticleError
+from clearread.errors import InputError, NoArticleError
 from clearread.model import Document, Link, Metadata, Removal, plain_text, walk
 from clearread.readers import html_settings as S
 from clearread.readers.decode import decode_bytes
@@ -28,6 +28,28 @@ def parse(text: str) -> _Element | None:
     from trafilatura.utils import load_html
 
     return load_html(_XML_DECL.sub("", text, count=1))
+
+
+def depth(tree: _Element) -> int:
+    """How deeply the tree's elements nest (iteratively: deep trees must not recurse)."""
+    deepest = level = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        level += 1 if event == "start" else -1
+        deepest = max(deepest, level)
+    return deepest
+
+
+def parse_deep(text: str, source: str) -> _Element | None:
+    """``parse``, surviving absurd nesting: libxml2 silently drops everything below its depth
+    limit, so such a page is parsed again without its layout-only wrapper tags; if it is still
+    too deep, the page is refused rather than read in part."""
+    tree = parse(text)
+    if tree is None or depth(tree) < S.PARSER_MAX_DEPTH:
+        return tree
+    tree = parse(S.WRAPPER_TAGS.sub("", text))
+    if tree is not None and depth(tree) >= S.PARSER_MAX_DEPTH:
+        raise InputError(source, f"HTML nested more than {S.PARSER_MAX_DEPTH} levels deep")
+    return tree
 
 
 def base_url(tree: _Element, url: str | None, meta: PageMeta) -> str | None:
@@ -97,7 +119,7 @@ def read_html(data: bytes, source: str, charset: str | None = None,
     import trafilatura
 
     text, _ = decode_bytes(data, charset)
-    tree = parse(text)
+    tree = parse_deep(text, source)
     if tree is None:
         raise NoArticleError(source)
     meta = read_meta(tree, url)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from clearread.model import Block, Break, Figure, Heading, Paragraph, Removal, Text, plain_text
 from clearread.readers import html_settings as S
+from clearread.readers import textrules as rules
 from clearread.readers.html_meta import split_authors
 
 _WORD = re.compile(r"\w+")
@@ -26,7 +27,12 @@ def key(text: str) -> str:
 
 
 def words(text: str) -> int:
-    return len(_WORD.findall(text))
+    """Word count; Chinese and Japanese (no spaces) count by characters, as the text reader
+    does, so a CJK article is not mistaken for a page with no text."""
+    spaced = len(_WORD.findall(text))
+    if text.isascii():
+        return spaced
+    return max(spaced, round(len(rules.UNSPACED.findall(text)) / rules.CHARS_PER_WORD))
 
 
 @dataclass
@@ -36,7 +42,8 @@ class Cleaned:
     byline_authors: list[str] = field(default_factory=list)
 
     def drop(self, rule: str, block: Block) -> None:
-        self.removed.append(Removal(rule, plain_text(block).strip()[:_SAMPLE_CHARS]))
+        if len(self.removed) < S.MAX_REMOVED_SAMPLES:
+            self.removed.append(Removal(rule, plain_text(block).strip()[:_SAMPLE_CHARS]))
 
 
 def is_byline(text: str, authors: tuple[str, ...]) -> bool:

@@ -38,6 +38,12 @@ WALL_PATTERNS = re.compile(
 #: How much body text language identification looks at (enough for a stable guess).
 LANGID_CHARS = 3000
 
+#: libxml2 stops building the tree this many levels down (the rest of the page is lost).
+PARSER_MAX_DEPTH = 255
+#: Layout-only tags removed when a page nests too deeply to parse whole.
+WRAPPER_TAGS = re.compile(r"</?(div|span|section|font|center|b|i|u|em|strong)\b[^>]*>",
+                          re.IGNORECASE)
+
 # --- decoding ------------------------------------------------------------------------------------
 
 #: Labels that browsers read as windows-1252 (WHATWG encoding standard).
@@ -80,6 +86,9 @@ CAPTION_XPATH = ("//figcaption | //*[contains(@class, 'caption') or contains(@cl
                  "[not(self::body or self::html or self::article or self::main)]")
 #: Caption fragments shorter than this (in words) are not matched against body paragraphs.
 CAPTION_MIN_WORDS = 2
+#: At most this many removed blocks are kept as samples in ``Metadata.removed`` (a huge page of
+#: repeated blocks must not turn into a huge model).
+MAX_REMOVED_SAMPLES = 200
 #: Lines no longer than this (in words) are candidates for byline/dateline/chrome rules.
 SHORT_LINE_WORDS = 14
 BYLINE = re.compile(r"^\s*(by|von|par|por|door|di)\s+\S", re.IGNORECASE)

@@ -23,8 +23,6 @@ from clearread.readers import textrules as rules
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _KEY_JUNK = re.compile(r"[\W_]+")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"”’»)\]」』]*$|[\"”»」』]$")
-#: Scripts written without spaces between words: their length is counted in characters.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LINK_LIKE = re.compile(
     r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co\.uk|de|fr|es|io)\b|^[@#]\w|(?:\s[|•·]\s.*){2}",
     re.IGNORECASE,
@@ -90,7 +88,7 @@ def _features(text: str) -> _Line:
     lowered = text.lower()
     initials = "".join(w[0] for w in words)
     n = max(len(words), 1)
-    unspaced = 0 if text.isascii() else len(_UNSPACED.findall(text))
+    unspaced = 0 if text.isascii() else len(rules.UNSPACED.findall(text))
     return _Line(
         text=text,
         words=words,

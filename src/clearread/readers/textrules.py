@@ -7,6 +7,8 @@ boundaries inside a line.
 
 from __future__ import annotations
 
+import re
+
 # --- line shape ----------------------------------------------------------------------------------
 
 #: A line with at least this many words, sentence-shaped, counts as prose.
@@ -15,6 +17,8 @@ PROSE_MIN_WORDS = 10
 SHORT_SENTENCE_MIN_WORDS = 5
 #: Characters per word in scripts written without spaces (Chinese, Japanese).
 CHARS_PER_WORD = 2.0
+#: Scripts written without spaces between words: their length is counted in characters.
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: Share of function words a prose line has at least (headlines and menus have fewer).
 PROSE_MIN_STOPWORD_RATIO = 0.12
 #: Share of words starting with a lower-case letter a prose line has at least.
