@@ -151,7 +151,7 @@ if __name__ == "__main__":
 HOSTILE_NEEDLES = (
     "alert(", "javascript", "vbscript", "data:text", "expression(", "evil.example", "<script",
     "onerror", "onclick", "onload", "onmouseover", "<iframe", "<object", "<embed", "<form",
-    "<input", "<base", "http-equiv", "<link", "<svg", "stylesheet", "msgbox",
+    "<input", "<base", "http-equiv", "<svg", "msgbox", "style.css",
 )
 HOSTILE_HEAD = (
     "<script>alert('head')</script>"
@@ -192,7 +192,7 @@ def hostile_html() -> str:
         "<text>vector</text></svg>",
         f'<p style="width:expression(alert(\'ie\'))">{PARAS[2]}'
         "<script>alert('inline')</script></p>",
-        '<figure><img src="http://evil.example/pixel.png" onerror="alert(\'img\')" '
+        '<figure><img src="https://images.example/pixel.png" onerror="alert(\'img\')" '
         'alt="The harbour gates"><figcaption>The harbour gates at dawn.</figcaption></figure>',
         f"<p>{PARAS[3]}</p>",
     )
