@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/audio.py [--quick] [--article PATH]
 
 Both sides speak the same text (our speech script, so normalisation costs nothing to the
-reference) and encode with the same lameenc settings, so the ratio measures the pipeline:
-two worker processes each speak and encode their own batches of the text. Also prints our time per
+reference) at the same espeak rate (our pauses make our audio a little longer) and encode with
+the same lameenc settings, so the ratio measures the pipeline: two worker processes each speak
+and encode their own batches of the text. Also prints our time per
 word at three document sizes; a flat column means linear time.
 """
 
@@ -24,6 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from clearread.model import Document  # noqa: E402
 from clearread.readers import read  # noqa: E402
+from clearread.speech import engine  # noqa: E402
 from clearread.speech.script import script  # noqa: E402
 from clearread.writers import WriteOptions, audio  # noqa: E402
 
@@ -56,7 +58,8 @@ def reference(doc: Document, folder: Path) -> float:
     text = folder / "text.txt"
     text.write_text("\n".join(s.text for s in script(doc)), encoding="utf-8")
     started = time.perf_counter()
-    subprocess.run([ESPEAK_CLI, "-v", "en-us", "-s", "175", "-w", str(folder / "ref.wav"),
+    rate = str(round(175 * engine.RATE_SCALE))   # the espeak rate our 175 wpm profile uses
+    subprocess.run([ESPEAK_CLI, "-v", "en-us", "-s", rate, "-w", str(folder / "ref.wav"),
                     "-f", str(text)], check=True, capture_output=True)
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(64)
