@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,13 @@ def shared_dir() -> Path:
 @pytest.fixture
 def examples() -> list[Path]:
     return sorted(p for p in EXAMPLES.iterdir() if p.suffix in {".html", ".htm", ".txt"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Slow tests run only with CLEARREAD_SLOW=1 or when asked for with ``-m slow``."""
+    if os.environ.get("CLEARREAD_SLOW") or "slow" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: set CLEARREAD_SLOW=1 to run")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

@@ -20,7 +20,7 @@ from clearread.errors import ClearreadError
 
 ENV_VAR = "CLEARREAD_VOICES"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-SEARCH_DIRS = (PACKAGE_DIR.parents[1] / "voices", PACKAGE_DIR / "voices_data")
+SEARCH_DIRS = (PACKAGE_DIR / "voices_data",)   # a link to voices/ at the top of the source
 RATE_RANGE = (80, 450)  # what espeak-ng accepts, in words per minute
 QUOTE_PITCH_SHIFT = 8   # quotations sound slightly different from the narrator
 
@@ -43,7 +43,7 @@ class VoiceProfile:
 
 
 def voices_dir() -> Path:
-    """The folder holding the profiles (the env override wins; then source tree, package)."""
+    """The folder holding the profiles (the env override wins over the shipped ones)."""
     override = os.environ.get(ENV_VAR)
     candidates = (Path(override),) if override else SEARCH_DIRS
     for folder in candidates:
