@@ -176,8 +176,6 @@ def _slow_enabled(config: pytest.Config) -> bool:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="peak RSS about 1.6 GB: trafilatura copies the whole "
-                   "page tree three to four times; needs chunked extraction of huge pages")
 def test_fifty_megabyte_page(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     if not _slow_enabled(request.config):
         pytest.skip("slow: run with CLEARREAD_SLOW=1 or -m slow")

@@ -25,6 +25,7 @@ from clearread.model import (
     to_json,
     walk,
 )
+from clearread.readers import read_bytes
 from clearread.readers.html import read_html
 
 PROSE = ("The river survey began in early spring, when volunteers walked every bank between the "
@@ -243,3 +244,24 @@ def test_dev_corpus_f1(shared_dir: Path) -> None:
             text = ""
         pages.append(scorer.page_scores(truth[path.stem]["articleBody"], text))
     assert scorer.aggregate(pages)["f1"] >= 0.95
+
+
+def test_very_large_page_is_streamed_without_chrome_or_scripts() -> None:
+    from clearread.readers import html_settings
+
+    para = ("The ferry timetable changed again this spring, and the islanders who depend on it "
+            "have started keeping their own notes about which sailings really leave on time. ")
+    chrome = ("<nav><a href='/'>Home</a><a href='/news'>News</a></nav>"
+              "<script>var tracking = 'SECRET-TRACKER';</script>")
+    count = html_settings.STREAM_ABOVE_BYTES // len(para) + 10
+    body = "".join(f"<p>{n}. {para}</p>" for n in range(count))
+    page = (f"<html lang='en'><head><title>Ferry notes | Site</title></head><body>{chrome}"
+            f"<article><h1>Ferry notes</h1>{body}</article><footer>All rights reserved"
+            f"</footer></body></html>").encode()
+    assert len(page) > html_settings.STREAM_ABOVE_BYTES
+    doc = read_bytes(page, "big.html")
+    text = "\n".join(plain_text(b) for b in doc.blocks)
+    assert doc.meta.title == "Ferry notes" and doc.meta.language == "en"
+    assert text.count("ferry timetable") == count
+    assert "SECRET-TRACKER" not in text and "All rights reserved" not in text
+    assert "Home" not in text.split("\n")

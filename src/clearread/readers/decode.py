@@ -66,22 +66,24 @@ def _detect(data: bytes) -> str:
     return "cp1252"
 
 
-def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """The text and the codec used to read it."""
+def sniff_codec(data: bytes, declared: str | None = None) -> str:
+    """The codec to read ``data`` with: BOM, declared or meta charset, UTF-8, then detection."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), encoding
+            return encoding
     for encoding in (normalise_label(declared), meta_charset(data)):
         if encoding is None:
             continue
         single_byte = codecs.lookup(encoding).name not in {"utf-8", "utf-16", "utf-32"}
-        if single_byte and _is_multibyte_utf8(data):
-            return data.decode("utf-8"), "utf-8"
-        return data.decode(encoding, errors="replace"), encoding
+        return "utf-8" if single_byte and _is_multibyte_utf8(data) else encoding
     try:
-        return data.decode("utf-8"), "utf-8"
+        data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    encoding = _detect(data)
-    return data.decode(encoding, errors="replace"), encoding
+        return _detect(data)
+    return "utf-8"
 
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """The text and the codec used to read it."""
+    encoding = sniff_codec(data, declared)
+    return data.decode(encoding, errors="replace"), encoding

@@ -15,10 +15,11 @@ from lxml.etree import _Element
 from clearread.errors import InputError, NoArticleError
 from clearread.model import Document, Link, Metadata, Removal, plain_text, walk
 from clearread.readers import html_settings as S
-from clearread.readers.decode import decode_bytes
+from clearread.readers.decode import decode_bytes, sniff_codec
 from clearread.readers.html_clean import clean_blocks, words
 from clearread.readers.html_map import map_body, safe_url
 from clearread.readers.html_meta import PageMeta, bcp47, clean, read_meta
+from clearread.readers.html_stream import stream_page
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
@@ -113,9 +114,24 @@ def check_article(source: str, blocks: tuple, text: str) -> None:
         raise NoArticleError(source)
 
 
+def read_large_html(data: bytes, source: str, charset: str | None = None) -> Document:
+    """A page too big for full extraction, read in one streaming pass (bounded memory)."""
+    page = stream_page(data, sniff_codec(data, charset))
+    blocks = tuple(page.blocks)
+    body_text = "\n\n".join(plain_text(b) for b in blocks)
+    check_article(source, blocks, body_text)
+    return Document(
+        meta=Metadata(title=page.title, authors=page.authors,
+                      language=bcp47(page.language) or detect_language(body_text)),
+        blocks=blocks,
+    )
+
+
 def read_html(data: bytes, source: str, charset: str | None = None,
               url: str | None = None) -> Document:
     """The article in an HTML page; NoArticleError when the page holds none."""
+    if len(data) > S.STREAM_ABOVE_BYTES:
+        return read_large_html(data, source, charset)
     import trafilatura
 
     text, _ = decode_bytes(data, charset)

@@ -29,10 +29,11 @@ def key(text: str) -> str:
 def words(text: str) -> int:
     """Word count; Chinese and Japanese (no spaces) count by characters, as the text reader
     does, so a CJK article is not mistaken for a page with no text."""
-    spaced = len(_WORD.findall(text))
+    spaced = sum(1 for _ in _WORD.finditer(text))
     if text.isascii():
         return spaced
-    return max(spaced, round(len(rules.UNSPACED.findall(text)) / rules.CHARS_PER_WORD))
+    unspaced = sum(1 for _ in rules.UNSPACED.finditer(text))
+    return max(spaced, round(unspaced / rules.CHARS_PER_WORD))
 
 
 @dataclass

@@ -40,6 +40,9 @@ LANGID_CHARS = 3000
 
 #: libxml2 stops building the tree this many levels down (the rest of the page is lost).
 PARSER_MAX_DEPTH = 255
+#: Pages larger than this are read in one streaming pass (html_stream.py): full extraction
+#: holds the page tree several times over and takes seconds per megabyte.
+STREAM_ABOVE_BYTES = 8 * 1024 * 1024
 #: Layout-only tags removed when a page nests too deeply to parse whole.
 WRAPPER_TAGS = re.compile(r"</?(div|span|section|font|center|b|i|u|em|strong)\b[^>]*>",
                           re.IGNORECASE)

@@ -6,6 +6,7 @@ Links pass through ``safe_href`` like every other writer, so a hostile href neve
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -178,4 +179,9 @@ def render(doc: model.Document, fmt: str) -> str:
 
 
 def write(doc: model.Document, dest: Path, options: WriteOptions, fmt: str) -> None:
-    dest.write_text(render(doc, fmt), encoding="utf-8")
+    with dest.open("w", encoding="utf-8") as out:
+        if fmt == "json":      # streamed: a huge article never exists twice as one string
+            json.dump(model.to_dict(doc), out, ensure_ascii=False, indent=1)
+            out.write("\n")
+        else:
+            out.write(render(doc, fmt))
