@@ -70,10 +70,10 @@ class _Line:
     """One non-empty line and the features every rule reads."""
 
     text: str
-    words: list[str]
+    first_word: str
     n: int  # length in words (unspaced scripts: characters / CHARS_PER_WORD)
     caseless: bool  # written in a script without letter case (no capitals to read)
-    key: str
+    key: int  # hash of the normalised text (0 when empty): repeats found without copies
     stop_ratio: float
     lower_ratio: float
     sentence_end: bool
@@ -91,10 +91,10 @@ def _features(text: str) -> _Line:
     unspaced = 0 if text.isascii() else len(rules.UNSPACED.findall(text))
     return _Line(
         text=text,
-        words=words,
+        first_word=words[0] if words else "",
         n=max(len(words), round(unspaced / rules.CHARS_PER_WORD)),
         caseless=initials.upper() == initials.lower(),
-        key=_KEY_JUNK.sub(" ", lowered).strip(),
+        key=hash(key) if (key := _KEY_JUNK.sub(" ", lowered).strip()) else 0,
         stop_ratio=sum(map(rules.STOPWORDS.__contains__, lowered.split())) / n,
         lower_ratio=sum(map(str.islower, initials)) / n,
         sentence_end=_SENTENCE_END.search(text[-4:]) is not None,
@@ -214,7 +214,7 @@ def _trim_tail(lines: list[_Line], start: int, end: int) -> tuple[int, int]:
 
 
 def _starts_capitalised(line: _Line) -> bool:
-    return bool(line.words) and line.words[0][0].isupper()
+    return bool(line.first_word) and line.first_word[0].isupper()
 
 
 def _headline_score(line: _Line) -> float:
@@ -269,7 +269,7 @@ def _date(text: str) -> str | None:
 
 def _dateline(line: _Line) -> bool:
     """A line stating when the article was posted or updated."""
-    first = line.words[0].lower() if line.words else ""
+    first = line.first_word.lower()
     return first in rules.DATELINE_WORDS or _date(line.text) is not None
 
 
