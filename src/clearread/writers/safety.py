@@ -7,14 +7,17 @@ Pages are untrusted: only web and mail links survive; ``javascript:``, ``data:``
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 SAFE_SCHEMES = ("http", "https", "mailto")
+#: Characters a URL may hold as they are; anything else (spaces, quotes, <, >) is
+#: percent-encoded so the link is valid in XHTML and EPUB, and ``%`` stays as it is.
+URL_SAFE_CHARS = ":/?#[]@!$&'()*+,;=%~-._"
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def safe_href(href: str) -> str | None:
-    """``href`` when it is an absolute http(s) or mailto link, else None."""
+    """``href``, percent-encoded, when it is an absolute http(s) or mailto link, else None."""
     cleaned = _CONTROL.sub("", href or "")
     try:
         parts = urlsplit(cleaned)
@@ -24,4 +27,4 @@ def safe_href(href: str) -> str | None:
         return None
     if parts.scheme.lower() != "mailto" and not parts.netloc:
         return None
-    return href.strip()
+    return quote(href.strip(), safe=URL_SAFE_CHARS)
