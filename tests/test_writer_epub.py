@@ -366,3 +366,18 @@ def test_daisy_ace_finds_no_violations(tmp_path: Path) -> None:
     report = json.loads(report_path.read_text(encoding="utf-8"))
     assert ace_violations(report) == []
     assert report["earl:result"]["earl:outcome"] == "pass"
+
+
+def test_characters_xml_forbids_never_reach_the_book(tmp_path: Path) -> None:
+    """A document straight from JSON (not cleaned) may hold control characters."""
+    doc = model.Document(model.Metadata(title="Tide\x01 tables\x0b", authors=("Ann\x02 Lee",),
+                                        language="en"),
+                         (model.Paragraph((model.Text("The gates\x1f opened at dawn."),)),))
+    dest = tmp_path / "c.epub"
+    epub.write(doc, dest, OPTIONS, "epub")
+    with zipfile.ZipFile(dest) as book:
+        for name in book.namelist():
+            if name.endswith((".xhtml", ".opf", ".ncx")):
+                etree.fromstring(book.read(name))      # raises on anything XML forbids
+        opf = next(n for n in book.namelist() if n.endswith(".opf"))
+        assert b"<dc:title>Tide tables</dc:title>" in book.read(opf)

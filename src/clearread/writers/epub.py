@@ -16,7 +16,6 @@ import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 from ebooklib import epub
@@ -28,7 +27,7 @@ from clearread.writers import WriteOptions
 from clearread.writers import epub_book as book_info
 from clearread.writers.cover import cover_image
 from clearread.writers.labels import Labels, human_date, join_names, labels_for, parse_date
-from clearread.writers.markup import HtmlRenderer, attr
+from clearread.writers.markup import HtmlRenderer, attr, escape, xml_safe
 from clearread.writers.outline import normalise_headings
 from clearread.writers.safety import safe_href
 
@@ -348,11 +347,14 @@ def _write(docs: Sequence[model.Document], dest: Path, title: str) -> None:
 
 def write(doc: model.Document, dest: Path, options: WriteOptions, fmt: str = "epub") -> None:
     """One article → one EPUB at ``dest``."""
+    doc = xml_safe(doc)
     _write([doc], dest, book_info.title_of(doc))
 
 
 def write_bundle(docs: Sequence[model.Document], dest: Path, options: WriteOptions,
                  fmt: str = "epub") -> None:
     """Many articles → one EPUB titled ``options.bundle_title``, one chapter per article."""
+    docs = [xml_safe(doc) for doc in docs]
     words = labels_for(book_info.language_of(docs[0]) if docs else "en")
-    _write(list(docs), dest, (options.bundle_title or "").strip() or words.articles)
+    title = xml_safe(model.Document(model.Metadata(title=options.bundle_title or ""))).meta.title
+    _write(docs, dest, title.strip() or words.articles)

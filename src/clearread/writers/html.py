@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,7 +19,7 @@ from clearread.writers import WriteOptions
 from clearread.writers import theme as th
 from clearread.writers.html_assets import figure_data_uri, font_face_css
 from clearread.writers.labels import Labels, human_date, join_names, labels_for, parse_date
-from clearread.writers.markup import HtmlRenderer, attr
+from clearread.writers.markup import HtmlRenderer, attr, escape
 from clearread.writers.outline import normalise_headings
 from clearread.writers.safety import safe_href
 from clearread.writers.typography import typeset

@@ -12,16 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from html import escape
 from pathlib import Path
 from urllib.parse import quote, urljoin
-from xml.sax.saxutils import escape as xml_escape
 
 from clearread import model
 from clearread.writers import WriteOptions
 from clearread.writers.html import stylesheet
 from clearread.writers.labels import human_date, join_names, labels_for, parse_date
-from clearread.writers.markup import attr
+from clearread.writers.markup import attr, escape
 from clearread.writers.typography import typeset
 
 WORDS_PER_MINUTE = 200
@@ -143,16 +141,16 @@ def render_feed_item(entry: Entry, base_url: str) -> str:
     mp3 = entry.outputs["mp3"]
     url = urljoin(base_url, quote(mp3)) if base_url else quote(mp3)
     guid = hashlib.sha256((entry.source_url or entry.stem).encode()).hexdigest()[:32]
-    parts = [f"<title>{xml_escape(entry.title)}</title>",
-             f'<enclosure url="{xml_escape(url)}" length="{entry.audio_bytes}" '
+    parts = [f"<title>{escape(entry.title)}</title>",
+             f'<enclosure url="{escape(url)}" length="{entry.audio_bytes}" '
              f'type="{MEDIA_TYPES["mp3"]}"/>',
              f'<guid isPermaLink="false">{guid}</guid>']
     if entry.description:
-        parts.append(f"<description>{xml_escape(entry.description)}</description>")
+        parts.append(f"<description>{escape(entry.description)}</description>")
     if entry.authors:
-        parts.append(f"<itunes:author>{xml_escape(', '.join(entry.authors))}</itunes:author>")
+        parts.append(f"<itunes:author>{escape(', '.join(entry.authors))}</itunes:author>")
     if entry.source_url.startswith(("http://", "https://")):
-        parts.append(f"<link>{xml_escape(entry.source_url)}</link>")
+        parts.append(f"<link>{escape(entry.source_url)}</link>")
     date = _rfc822(entry.published)
     if date:
         parts.append(f"<pubDate>{date}</pubDate>")
@@ -168,7 +166,7 @@ def render_feed(entries: Sequence[Entry], base_url: str = "", title: str = "Libr
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">\n'
-        f"<channel>\n<title>{xml_escape(title)}</title>\n<link>{xml_escape(link)}</link>\n"
+        f"<channel>\n<title>{escape(title)}</title>\n<link>{escape(link)}</link>\n"
         f"<description>Articles read aloud by clearread</description>\n"
         f"<language>en</language>\n<itunes:explicit>false</itunes:explicit>\n"
         f"{items}\n</channel>\n</rss>\n"

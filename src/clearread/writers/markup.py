@@ -8,13 +8,39 @@ decides how to embed them (data URI, EPUB item) — an image without one is show
 
 from __future__ import annotations
 
+import dataclasses
+import html
+import re
 from collections.abc import Callable, Iterable
-from html import escape
 
 from clearread import model
 from clearread.writers.labels import LABELS, Labels
 from clearread.writers.safety import safe_href
 from clearread.writers.typography import typeset
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def escape(value: str, quote: bool = True) -> str:
+    """``html.escape`` that also drops characters XML forbids, so XHTML always parses."""
+    return html.escape(_XML_INVALID.sub("", value), quote=quote)
+
+
+def _xml_safe_node(node: object) -> object:
+    changes = {}
+    for f in dataclasses.fields(node):
+        value = getattr(node, f.name)
+        if isinstance(value, str):
+            changes[f.name] = _XML_INVALID.sub("", value)
+        elif isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+            changes[f.name] = tuple(_XML_INVALID.sub("", v) for v in value)
+    return dataclasses.replace(node, **changes)
+
+
+def xml_safe(doc: model.Document) -> model.Document:
+    """The document without characters XML forbids, for writers that hand text to XML
+    libraries directly (a document from JSON may not have been through cleanup)."""
+    return model.transform(doc, _xml_safe_node)
 
 
 def attr(value: str) -> str:
