@@ -210,3 +210,9 @@ def main() -> None:
         sys.exit(EXIT_FAILED)
     except BrokenPipeError:
         os._exit(EXIT_OK)
+    except Exception as exc:
+        if os.environ.get("CLEARREAD_DEBUG"):
+            raise
+        typer.echo(f"clearread: internal error: {type(exc).__name__}: {exc} "
+                   "(set CLEARREAD_DEBUG=1 for details)", err=True)
+        sys.exit(EXIT_FAILED)

@@ -65,7 +65,7 @@ class Reporter:
             if status == "failed":
                 self.progress.console.print(f"[red]failed[/red] {result.error}", markup=True,
                                             highlight=False)
-        elif status == "failed" or not self.quiet:
+        elif status != "failed" and not self.quiet:   # failures are listed once, at the end
             print(line, file=sys.stderr, flush=True)
 
     def describe(self, status: str, result: ItemResult) -> str:
@@ -78,9 +78,12 @@ class Reporter:
                f"({result.seconds:.1f} s)"
 
     def summary(self, summary: Summary, outdir: Path) -> None:
+        failures = summary.failed
+        if len(summary.results) + len(summary.errors) == 1 and failures:
+            print(f"clearread: error: {failures[0]}", file=sys.stderr)
+            return
         converted, unchanged = summary.count("converted"), summary.count("unchanged")
         read = summary.count("read")
-        failures = summary.failed
         parts = [f"{converted + read} converted"]
         if unchanged:
             parts.append(f"{unchanged} unchanged")
