@@ -265,3 +265,16 @@ def test_very_large_page_is_streamed_without_chrome_or_scripts() -> None:
     assert text.count("ferry timetable") == count
     assert "SECRET-TRACKER" not in text and "All rights reserved" not in text
     assert "Home" not in text.split("\n")
+
+
+def test_table_caption_is_the_tables_caption_not_a_row() -> None:
+    rows = "".join(f"<tr><td>Site {n}</td><td>{n * 7}</td></tr>" for n in range(1, 5))
+    page = (f"<html><body><article><h1>River readings</h1><p>{PROSE}</p>"
+            "<table><caption>Nitrate readings by site, 2023</caption>"
+            f"<tr><th>Site</th><th>Readings</th></tr>{rows}</table><p>{PROSE}</p>"
+            "</article></body></html>").encode()
+    doc = read_html(page, "t.html")
+    (table,) = [b for b in doc.blocks if isinstance(b, Table)]
+    assert plain_text(table.caption) == "Nitrate readings by site, 2023"
+    assert [plain_text(c) for c in table.rows[0]] == ["Site", "Readings"]
+    assert len(table.rows) == 5

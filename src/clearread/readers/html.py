@@ -147,7 +147,9 @@ def read_html(data: bytes, source: str, charset: str | None = None,
 
     h1 = next(tree.iter("h1"), None)
     titles = (meta.title, clean(h1.text_content()) if h1 is not None else "")
-    cleaned = clean_blocks(list(map_body(result.body, base, captions)), titles,
+    table_captions = frozenset(clean(c.text_content()) for c in tree.iter("caption"))
+    body = map_body(result.body, base, captions, table_captions)
+    cleaned = clean_blocks(list(body), titles,
                            (meta.subtitle,), meta.authors, caption_texts)
     blocks = tuple(cleaned.blocks)
     body_text = "\n\n".join(plain_text(b) for b in blocks)

@@ -34,6 +34,7 @@ from clearread.model import (
     Strong,
     Table,
     Text,
+    plain_text,
 )
 from clearread.readers import html_settings as S
 
@@ -101,9 +102,11 @@ def _strip_edges(out: list[Inline]) -> list[Inline]:
 class Mapper:
     """One page's mapping: the base URL for links and the captions found around its images."""
 
-    def __init__(self, base: str | None, captions: dict[str, str] | None = None) -> None:
+    def __init__(self, base: str | None, captions: dict[str, str] | None = None,
+                 table_captions: frozenset[str] = frozenset()) -> None:
         self.base = base
         self.captions = captions or {}
+        self.table_captions = table_captions
 
     # --- blocks ----------------------------------------------------------------------------
 
@@ -207,7 +210,11 @@ class Mapper:
                           for c in row if c.tag == "cell")
             if any(c.children for c in cells):
                 rows.append(cells)
-        return [Table(tuple(rows))] if rows else []
+        caption: tuple[Inline, ...] = ()
+        filled = [c for c in rows[0] if c.children] if rows else []
+        if len(filled) == 1 and " ".join(plain_text(filled[0]).split()) in self.table_captions:
+            caption, rows = filled[0].children, rows[1:]     # trafilatura's row for <caption>
+        return [Table(tuple(rows), caption)] if rows else []
 
     def block_row(self, el: _Element) -> list[Block]:
         return self.block_table(el)
@@ -274,7 +281,8 @@ def _inline_of(block: Block) -> tuple[Inline, ...]:
     return ()
 
 
-def map_body(body: _Element, base: str | None, captions: dict[str, str] | None = None
+def map_body(body: _Element, base: str | None, captions: dict[str, str] | None = None,
+             table_captions: frozenset[str] = frozenset()
              ) -> tuple[Block, ...]:
     """The model blocks for trafilatura's ``<body>`` result."""
-    return tuple(Mapper(base, captions).blocks(body))
+    return tuple(Mapper(base, captions, table_captions).blocks(body))
