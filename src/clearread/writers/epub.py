@@ -26,8 +26,8 @@ from clearread.errors import OutputError
 from clearread.writers import WriteOptions
 from clearread.writers import epub_book as book_info
 from clearread.writers.cover import cover_image
-from clearread.writers.labels import Labels, human_date, join_names, labels_for, parse_date
-from clearread.writers.markup import HtmlRenderer, attr, escape, xml_safe
+from clearread.writers.labels import Labels, labels_for
+from clearread.writers.markup import HtmlRenderer, attr, byline_lines, escape, text, xml_safe
 from clearread.writers.outline import normalise_headings
 from clearread.writers.safety import safe_href
 
@@ -125,18 +125,7 @@ class _Renderer(HtmlRenderer):
 def title_page(doc: model.Document, title: str, words: Labels) -> str:
     """The opening block of an article: title, subtitle, authors, date, site and source link."""
     meta = doc.meta
-    lines = [f"<h1>{escape(title)}</h1>"]
-    if meta.subtitle.strip():
-        lines.append(f'<p class="subtitle">{escape(meta.subtitle.strip())}</p>')
-    authors = tuple(a.strip() for a in meta.authors if a.strip())
-    if authors:
-        byline = words.by.format(names=join_names(authors, words))
-        lines.append(f'<p class="byline">{escape(byline)}</p>')
-    date = book_info.publication_date(doc)
-    day = parse_date(date)
-    if date and day:
-        lines.append(f'<p class="date">{escape(words.published)} '
-                     f'<time datetime="{date}">{escape(human_date(day, words))}</time></p>')
+    lines = [f"<h1>{text(title)}</h1>", *byline_lines(meta, words)]
     if meta.site_name.strip():
         lines.append(f'<p class="site">{escape(meta.site_name.strip())}</p>')
     href = safe_href(meta.source_url)

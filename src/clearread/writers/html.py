@@ -18,8 +18,8 @@ from clearread.errors import OutputError
 from clearread.writers import WriteOptions
 from clearread.writers import theme as th
 from clearread.writers.html_assets import figure_data_uri, font_face_css
-from clearread.writers.labels import Labels, human_date, join_names, labels_for, parse_date
-from clearread.writers.markup import HtmlRenderer, attr, escape
+from clearread.writers.labels import Labels, labels_for
+from clearread.writers.markup import HtmlRenderer, attr, byline_lines, escape, text
 from clearread.writers.outline import normalise_headings
 from clearread.writers.safety import safe_href
 from clearread.writers.typography import typeset
@@ -111,14 +111,10 @@ def reading_minutes(doc: model.Document) -> int:
     return max(1, round(model.word_count(doc) / WORDS_PER_MINUTE))
 
 
-def _text(value: str) -> str:
-    return escape(typeset(value.strip()), quote=False)
-
-
 def _source_link(meta: model.Metadata) -> str:
     href = safe_href(meta.source_url)
     host = (urlsplit(href).hostname or "") if href else ""
-    name = _text(meta.site_name or host.removeprefix("www.") or meta.source_url)
+    name = text(meta.site_name or host.removeprefix("www.") or meta.source_url)
     if not name:
         return ""
     if href is None:
@@ -129,24 +125,12 @@ def _source_link(meta: model.Metadata) -> str:
 def render_header(doc: model.Document, title: str, labels: Labels) -> str:
     """Title, dek, byline, date, reading time and where the article came from."""
     meta = doc.meta
-    lines = [f'<h1 id="title">{_text(title)}</h1>']
-    if meta.subtitle.strip():
-        lines.append(f'<p class="subtitle">{_text(meta.subtitle)}</p>')
-    names = tuple(a.strip() for a in meta.authors if a.strip())
-    if names:
-        byline = labels.by.format(names=join_names(names, labels))
-        lines.append(f'<p class="byline">{_text(byline)}</p>')
-    day = parse_date(meta.published)
-    if day is not None:
-        stamp = f'<time datetime="{day.isoformat()}">{_text(human_date(day, labels))}</time>'
-        lines.append(f'<p class="meta">{stamp}</p>')
-    elif meta.published and meta.published.strip():
-        lines.append(f'<p class="meta">{_text(meta.published)}</p>')
+    lines = [f'<h1 id="title">{text(title)}</h1>', *byline_lines(meta, labels)]
     minutes = labels.reading_time.format(minutes=reading_minutes(doc))
-    lines.append(f'<p class="meta">{_text(minutes)}</p>')
+    lines.append(f'<p class="meta">{text(minutes)}</p>')
     source = _source_link(meta)
     if source:
-        lines.append(f'<p class="meta source">{_text(labels.source)} {source}</p>')
+        lines.append(f'<p class="meta source">{text(labels.source)} {source}</p>')
     return "<header>\n" + "\n".join(lines) + "\n</header>"
 
 

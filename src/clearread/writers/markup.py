@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from clearread import model
-from clearread.writers.labels import LABELS, Labels
+from clearread.writers.labels import LABELS, Labels, human_date, join_names, parse_date
 from clearread.writers.safety import safe_href
 from clearread.writers.typography import typeset
 
@@ -24,6 +24,30 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 def escape(value: str, quote: bool = True) -> str:
     """``html.escape`` that also drops characters XML forbids, so XHTML always parses."""
     return html.escape(_XML_INVALID.sub("", value), quote=quote)
+
+
+def text(value: str) -> str:
+    """Escaped, typeset text for an element's content."""
+    return escape(typeset(value.strip()), quote=False)
+
+
+def byline_lines(meta: model.Metadata, labels: Labels) -> list[str]:
+    """Subtitle, 'By …' and publication date as HTML paragraphs, in the article's language
+    (the large-print page header and the EPUB title page share them)."""
+    lines = []
+    if meta.subtitle.strip():
+        lines.append(f'<p class="subtitle">{text(meta.subtitle)}</p>')
+    names = tuple(a.strip() for a in meta.authors if a.strip())
+    if names:
+        lines.append(f'<p class="byline">{text(labels.by.format(names=join_names(names, labels)))}'
+                     "</p>")
+    day = parse_date(meta.published)
+    if day is not None:
+        stamp = f'<time datetime="{day.isoformat()}">{text(human_date(day, labels))}</time>'
+        lines.append(f'<p class="meta date">{text(labels.published)} {stamp}</p>')
+    elif meta.published and meta.published.strip():
+        lines.append(f'<p class="meta date">{text(meta.published)}</p>')
+    return lines
 
 
 def _xml_safe_node(node: object) -> object:
