@@ -39,9 +39,16 @@ def normalise_text(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", strip_control(text)))
 
 
+def _with(node: Any, **changes: Any) -> Any:
+    """``node`` with ``changes``, or ``node`` itself when nothing changes (most nodes)."""
+    if all(getattr(node, k) == v for k, v in changes.items()):
+        return node
+    return dataclasses.replace(node, **changes)
+
+
 def _text_pass(node: Any) -> Any:
     if isinstance(node, model.Text):
-        return dataclasses.replace(node, text=normalise_text(node.text))
+        return _with(node, text=normalise_text(node.text))
     if isinstance(node, model.Code | model.Preformatted):
         return dataclasses.replace(node, text=strip_control(node.text))
     if isinstance(node, model.Figure):
@@ -81,12 +88,12 @@ def _structure_pass(node: Any) -> Any:
         children = _merge_texts(node.children)
         if not model.plain_text(children).strip():
             return children if isinstance(node, model.Link) else ()
-        return dataclasses.replace(node, children=children)
+        return _with(node, children=children)
     if isinstance(node, _INLINE_BLOCKS):
         children = _trim(_merge_texts(node.children))
         if not children and not isinstance(node, model.Cell):
             return ()
-        return dataclasses.replace(node, children=children)
+        return _with(node, children=children)
     if isinstance(node, model.Quote | model.ListItem) and not node.blocks:
         return ()
     if isinstance(node, model.List) and not node.items:
@@ -152,8 +159,10 @@ def bound_removed(doc: model.Document) -> model.Document:
 
 PASSES: tuple[Callable[[model.Document], model.Document], ...] = (
     bound_removed,
-    lambda doc: model.transform(doc, _text_pass),
-    lambda doc: model.transform(doc, _structure_pass),
+    # one bottom-up walk of the blocks does both (a node's children are finished before it);
+    # metadata has its own pass below
+    lambda doc: dataclasses.replace(
+        doc, blocks=model.transform(doc.blocks, lambda node: _structure_pass(_text_pass(node)))),
     lambda doc: dataclasses.replace(doc, blocks=_collapse_breaks(doc.blocks)),
     drop_duplicates,
     bound_removed,

@@ -196,22 +196,28 @@ NODE_TYPES: dict[str, type] = {
 # --- generic traversal ---------------------------------------------------------------------------
 
 
+#: Field names of each node class, looked up once: traversal is the hot path of every pass.
+_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in NODE_TYPES.values()
+}
+
+
 def _is_node(value: Any) -> bool:
-    return dataclasses.is_dataclass(value) and hasattr(type(value), "kind")
+    return type(value) in _FIELDS
 
 
 def _child_nodes(value: Any) -> Iterator[Any]:
-    if _is_node(value):
+    if type(value) in _FIELDS:
         yield value
-    elif isinstance(value, tuple):
+    elif type(value) is tuple:
         for item in value:
             yield from _child_nodes(item)
 
 
 def children(node: Any) -> Iterator[Any]:
     """Direct child nodes of ``node``, in document order."""
-    for f in dataclasses.fields(node):
-        yield from _child_nodes(getattr(node, f.name))
+    for name in _FIELDS[type(node)]:
+        yield from _child_nodes(getattr(node, name))
 
 
 def walk(node: Any) -> Iterator[Any]:
@@ -244,27 +250,29 @@ def transform(node: Any, fn: Callable[[Any], Any]) -> Any:
 
     def _rebuild_fields(n: Any) -> Any:
         changes = {}
-        for f in dataclasses.fields(n):
-            old = getattr(n, f.name)
+        for name in _FIELDS[type(n)]:
+            old = getattr(n, name)
             new = rebuild(old)
             if new is not old:
-                changes[f.name] = new
+                changes[name] = new
         return dataclasses.replace(n, **changes) if changes else n
 
     return rebuild(node)
 
 
+_TEXT_LEAVES = frozenset({Text, Code, Preformatted})
+
+
 def plain_text(node: Any) -> str:
     """The visible text of a node and its children, inline elements joined without separators."""
-    if isinstance(node, Text | Code):
+    kind = type(node)
+    if kind in _TEXT_LEAVES:
         return node.text
-    if isinstance(node, Preformatted):
-        return node.text
-    if isinstance(node, LineBreak):
+    if kind is LineBreak:
         return "\n"
-    if isinstance(node, tuple):
-        return "".join(plain_text(n) for n in node)
-    return "".join(plain_text(c) for c in children(node))
+    if kind is tuple:
+        return "".join([plain_text(n) for n in node])
+    return "".join([plain_text(c) for c in children(node)])
 
 
 def text_blocks(doc: Document) -> Iterator[str]:

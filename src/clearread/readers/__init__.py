@@ -60,7 +60,7 @@ def sniff(data: bytes) -> str:
 def check_bytes(source: str, data: bytes) -> None:
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(source, f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB")
-    if not data.strip():
+    if not data or data.isspace():
         raise InputError(source, "empty input")
     if data.startswith(_BINARY_MAGIC):
         raise InputError(source, "binary file, not an HTML page or text")

@@ -85,5 +85,11 @@ def sniff_codec(data: bytes, declared: str | None = None) -> str:
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """The text and the codec used to read it."""
+    if not declared and not data.startswith(tuple(b for b, _ in _BOMS)) \
+            and meta_charset(data) is None:
+        try:                                   # the common case, decoded once
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     encoding = sniff_codec(data, declared)
     return data.decode(encoding, errors="replace"), encoding

@@ -40,15 +40,26 @@ def depth(tree: _Element) -> int:
     return deepest
 
 
+def _hit_depth_limit(tree: _Element) -> bool:
+    """Whether libxml2 stopped at its nesting limit while parsing ``tree``: its parser says so
+    in its error log (cheap); without that log, measure the tree."""
+    from trafilatura import utils
+
+    log = getattr(getattr(utils, "HTML_PARSER", None), "error_log", None)
+    if log is None:
+        return depth(tree) >= S.PARSER_MAX_DEPTH
+    return any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in log)
+
+
 def parse_deep(text: str, source: str) -> _Element | None:
     """``parse``, surviving absurd nesting: libxml2 silently drops everything below its depth
     limit, so such a page is parsed again without its layout-only wrapper tags; if it is still
     too deep, the page is refused rather than read in part."""
     tree = parse(text)
-    if tree is None or depth(tree) < S.PARSER_MAX_DEPTH:
+    if tree is None or not _hit_depth_limit(tree):
         return tree
     tree = parse(S.WRAPPER_TAGS.sub("", text))
-    if tree is not None and depth(tree) >= S.PARSER_MAX_DEPTH:
+    if tree is not None and _hit_depth_limit(tree):
         raise InputError(source, f"HTML nested more than {S.PARSER_MAX_DEPTH} levels deep")
     return tree
 
@@ -141,7 +152,8 @@ def read_html(data: bytes, source: str, charset: str | None = None,
     meta = read_meta(tree, url)
     base = base_url(tree, url, meta)
     captions, caption_texts = prepare(tree, base)
-    result = trafilatura.bare_extraction(tree, url=base, **S.TRAFILATURA_OPTIONS)
+    # no url: trafilatura would resolve every link (slowly); the mapper resolves them itself
+    result = trafilatura.bare_extraction(tree, **S.TRAFILATURA_OPTIONS)
     if result is None or result.body is None:
         raise NoArticleError(source)
 

@@ -29,11 +29,17 @@ def key(text: str) -> str:
 def words(text: str) -> int:
     """Word count; Chinese and Japanese (no spaces) count by characters, as the text reader
     does, so a CJK article is not mistaken for a page with no text."""
-    spaced = sum(1 for _ in _WORD.finditer(text))
+    spaced = _count(_WORD, text)
     if text.isascii():
         return spaced
-    unspaced = sum(1 for _ in rules.UNSPACED.finditer(text))
-    return max(spaced, round(unspaced / rules.CHARS_PER_WORD))
+    return max(spaced, round(_count(rules.UNSPACED, text) / rules.CHARS_PER_WORD))
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """Matches in ``text``; huge texts are counted without building a list of every match."""
+    if len(text) < 1_000_000:
+        return len(pattern.findall(text))
+    return sum(1 for _ in pattern.finditer(text))
 
 
 @dataclass

@@ -86,7 +86,7 @@ class _Line:
 def _features(text: str) -> _Line:
     words = _WORD.findall(text)
     lowered = text.lower()
-    initials = "".join(w[0] for w in words)
+    initials = "".join([w[0] for w in words])
     n = max(len(words), 1)
     unspaced = 0 if text.isascii() else len(rules.UNSPACED.findall(text))
     return _Line(

@@ -36,7 +36,7 @@ SUBHEADING_MAX_WORDS = 12
 #: How far before the article core (in non-empty lines) the title, dek and byline are looked for.
 HEADER_WINDOW = 14
 #: How many characters of body text the language is guessed from (bounds the cost).
-LANGUAGE_SAMPLE_CHARS = 600
+LANGUAGE_SAMPLE_CHARS = 400
 
 # --- scoring of the article core (a maximum-sum run of lines) ------------------------------------
 
