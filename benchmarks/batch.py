@@ -24,10 +24,11 @@ from clearread.writers import WriteOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 WORD = re.compile(r"\b([a-z]{5,})\b")
+TAG = re.compile(r"(<[^>]*>)")
 
 
 def generate(folder: Path, count: int, seed: int = 1) -> list[str]:
-    """``count`` variants of the examples: words shuffled within sentences and titles numbered."""
+    """``count`` variants of the examples, each with some of its prose words swapped."""
     rng = random.Random(seed)
     templates = sorted(p for p in (ROOT / "examples").iterdir() if p.suffix in {".html", ".txt"})
     sources = []
@@ -37,7 +38,9 @@ def generate(folder: Path, count: int, seed: int = 1) -> list[str]:
         words = WORD.findall(text)
         swaps = dict(zip(rng.sample(words, k=min(20, len(words))),
                          rng.sample(words, k=min(20, len(words))), strict=True))
-        text = WORD.sub(lambda m, table=swaps: table.get(m.group(1), m.group(1)), text)
+        parts = TAG.split(text)          # markup stays as it is; only the prose changes
+        text = "".join(part if part.startswith("<") else WORD.sub(
+            lambda m, table=swaps: table.get(m.group(1), m.group(1)), part) for part in parts)
         path = folder / f"{n:04d}-{template.name}"
         path.write_text(text, encoding="utf-8")
         sources.append(str(path))
