@@ -135,3 +135,17 @@ def test_list_file_and_glob_sources(tmp_path: Path) -> None:
     os.remove(sources[2])
     _, errors = batch.expand([str(tmp_path / "src" / "*-0002.txt")])
     assert errors and "matches no files" in errors[0]
+
+
+def test_journal_survives_a_hard_kill(tmp_path: Path) -> None:
+    """Items recorded before a crash (no compaction, a half-written last line) are kept."""
+    manifest = batch.Manifest.load(tmp_path)
+    manifest.record("a", {"hash": "1", "stem": "a", "outputs": {}})
+    manifest.record("b", {"hash": "2", "stem": "b", "outputs": {}})
+    with manifest.journal.open("a", encoding="utf-8") as out:
+        out.write('{"key": "c", "entry": {"ha')
+    again = batch.Manifest.load(tmp_path)
+    assert set(again.entries) == {"a", "b"}
+    again.compact()
+    assert not again.journal.exists()
+    assert set(batch.Manifest.load(tmp_path).entries) == {"a", "b"}

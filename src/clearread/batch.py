@@ -34,6 +34,7 @@ from clearread.pipeline import (
 
 CONVERTIBLE = (".html", ".htm", ".xhtml", ".txt")
 MANIFEST = ".clearread-manifest.json"
+JOURNAL = ".clearread-manifest.journal"
 
 
 # --- sources -------------------------------------------------------------------------------------
@@ -102,26 +103,49 @@ def source_key(source: str) -> str:
 
 @dataclass
 class Manifest:
-    """What each source became last time: content hash, output stem, files and metadata."""
+    """What each source became last time: content hash, output stem, files and metadata.
+
+    Each finished item is appended to a journal at once (cheap, and a killed run keeps it);
+    ``compact`` folds the journal into the manifest at the end of a run.
+    """
 
     path: Path
     entries: dict[str, dict] = field(default_factory=dict)
 
+    @property
+    def journal(self) -> Path:
+        return self.path.with_name(JOURNAL)
+
     @classmethod
     def load(cls, outdir: Path) -> Manifest:
-        path = outdir / MANIFEST
+        manifest = cls(outdir / MANIFEST)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            entries = data.get("entries", {}) if isinstance(data, dict) else {}
+            data = json.loads(manifest.path.read_text(encoding="utf-8"))
+            manifest.entries = data.get("entries", {}) if isinstance(data, dict) else {}
         except (OSError, ValueError):
-            entries = {}
-        return cls(path, entries)
+            pass
+        try:
+            lines = manifest.journal.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            lines = []
+        for line in lines:
+            with contextlib.suppress(ValueError, TypeError, KeyError):
+                record = json.loads(line)      # a line cut short by a crash is skipped
+                manifest.entries[record["key"]] = record["entry"]
+        return manifest
 
-    def save(self) -> None:
+    def record(self, key: str, entry: dict) -> None:
+        self.entries[key] = entry
+        with self.journal.open("a", encoding="utf-8") as out:
+            out.write(json.dumps({"key": key, "entry": entry}, ensure_ascii=False) + "\n")
+
+    def compact(self) -> None:
         tmp = self.path.with_name(f"{MANIFEST}{TEMP_MARK}{os.getpid()}")
         tmp.write_text(json.dumps({"version": 1, "entries": self.entries}, indent=1,
                                   ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.path)
+        with contextlib.suppress(OSError):
+            self.journal.unlink()
 
     def known_hash(self, key: str) -> str | None:
         entry = self.entries.get(key)
@@ -206,10 +230,9 @@ def finish(result: ItemResult, manifest: Manifest, opts: BatchOptions) -> None:
     result.temp_outputs = {}
     entry = manifest.entries.get(key, {})
     outputs = {**entry.get("outputs", {}), **outputs}
-    manifest.entries[key] = {"hash": result.digest, "stem": stem, "outputs": outputs,
-                             "meta": result.meta, "words": result.words,
-                             "converted": time.strftime("%Y-%m-%dT%H:%M:%S")}
-    manifest.save()
+    manifest.record(key, {"hash": result.digest, "stem": stem, "outputs": outputs,
+                          "meta": result.meta, "words": result.words,
+                          "converted": time.strftime("%Y-%m-%dT%H:%M:%S")})
     result.meta["outputs"] = outputs
 
 
@@ -351,6 +374,7 @@ def run(sources: list[str], opts: BatchOptions, report: Reporter,
         summary.interrupted = True
     finally:
         remove_temp_files(opts.outdir)
+        manifest.compact()
         if log:
             log.close()
     write_library(opts, manifest)
