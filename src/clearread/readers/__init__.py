@@ -72,6 +72,13 @@ def read(source: str, kind: str = "auto") -> Document:
     return read_bytes(data, source, kind=kind, charset=charset, url=url)
 
 
+def local_folder(source: str) -> Path | None:
+    """The folder of a page read from disk, where its saved pictures may sit."""
+    if source == "-" or is_url(source) or not Path(source).is_file():
+        return None
+    return Path(source).parent
+
+
 def read_bytes(data: bytes, source: str, kind: str = "auto", charset: str | None = None,
                url: str | None = None) -> Document:
     check_bytes(source, data)
@@ -80,7 +87,8 @@ def read_bytes(data: bytes, source: str, kind: str = "auto", charset: str | None
     if kind == "html":
         from clearread.readers.html import read_html
 
-        return clean(read_html(data, source, charset=charset, url=url))
+        return clean(read_html(data, source, charset=charset, url=url,
+                               folder=local_folder(source)))
     if kind == "text":
         from clearread.readers.decode import decode_bytes
         from clearread.readers.text import read_text

@@ -8,6 +8,7 @@ CLI start-up would otherwise pay.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from lxml import etree
 from lxml.etree import _Element
@@ -17,6 +18,7 @@ from clearread.model import Document, Link, Metadata, Removal, plain_text, walk
 from clearread.readers import html_settings as S
 from clearread.readers.decode import decode_bytes, sniff_codec
 from clearread.readers.html_clean import clean_blocks, words
+from clearread.readers.html_images import LocalImages
 from clearread.readers.html_map import map_body, safe_url
 from clearread.readers.html_meta import PageMeta, bcp47, clean, read_meta
 from clearread.readers.html_stream import stream_page
@@ -139,7 +141,7 @@ def read_large_html(data: bytes, source: str, charset: str | None = None) -> Doc
 
 
 def read_html(data: bytes, source: str, charset: str | None = None,
-              url: str | None = None) -> Document:
+              url: str | None = None, folder: Path | None = None) -> Document:
     """The article in an HTML page; NoArticleError when the page holds none."""
     if len(data) > S.STREAM_ABOVE_BYTES:
         return read_large_html(data, source, charset)
@@ -160,7 +162,8 @@ def read_html(data: bytes, source: str, charset: str | None = None,
     h1 = next(tree.iter("h1"), None)
     titles = (meta.title, clean(h1.text_content()) if h1 is not None else "")
     table_captions = frozenset(clean(c.text_content()) for c in tree.iter("caption"))
-    body = map_body(result.body, base, captions, table_captions)
+    local = LocalImages(folder) if folder is not None and base is None else None
+    body = map_body(result.body, base, captions, table_captions, local)
     cleaned = clean_blocks(list(body), titles,
                            (meta.subtitle,), meta.authors, caption_texts)
     blocks = tuple(cleaned.blocks)
@@ -177,5 +180,6 @@ def read_html(data: bytes, source: str, charset: str | None = None,
             description=meta.description, removed=removed,
         ),
         blocks=blocks,
+        resources=local.resources if local is not None else (),
     )
 

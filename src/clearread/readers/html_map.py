@@ -37,6 +37,7 @@ from clearread.model import (
     plain_text,
 )
 from clearread.readers import html_settings as S
+from clearread.readers.html_images import LocalImages
 
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
@@ -103,10 +104,12 @@ class Mapper:
     """One page's mapping: the base URL for links and the captions found around its images."""
 
     def __init__(self, base: str | None, captions: dict[str, str] | None = None,
-                 table_captions: frozenset[str] = frozenset()) -> None:
+                 table_captions: frozenset[str] = frozenset(),
+                 local: LocalImages | None = None) -> None:
         self.base = base
         self.captions = captions or {}
         self.table_captions = table_captions
+        self.local = local
 
     # --- blocks ----------------------------------------------------------------------------
 
@@ -199,9 +202,13 @@ class Mapper:
         src = safe_url(el.get("src"), self.base, ("http", "https"))
         alt = _SPACES.sub(" ", el.get("alt") or "").strip()
         caption = self.captions.get(src or "", "") or self.captions.get(el.get("src") or "", "")
-        if src is None:
-            return [Paragraph((Text(caption),))] if caption else []
-        return [Figure(src, alt, (Text(caption),) if caption else ())]
+        if src is None and self.local is not None:
+            resource = self.local.load(el.get("src"))
+            src = resource.src if resource else None
+        if src is None and not (alt or caption):
+            return []
+        # a picture that cannot be shown still has its description read out (src "")
+        return [Figure(src or "", alt, (Text(caption),) if caption else ())]
 
     def block_table(self, el: _Element) -> list[Block]:
         rows = []
@@ -282,7 +289,8 @@ def _inline_of(block: Block) -> tuple[Inline, ...]:
 
 
 def map_body(body: _Element, base: str | None, captions: dict[str, str] | None = None,
-             table_captions: frozenset[str] = frozenset()
+             table_captions: frozenset[str] = frozenset(), local: LocalImages | None = None
              ) -> tuple[Block, ...]:
-    """The model blocks for trafilatura's ``<body>`` result."""
-    return tuple(Mapper(base, captions, table_captions).blocks(body))
+    """The model blocks for trafilatura's ``<body>`` result (``local`` collects the pictures
+    saved beside the page)."""
+    return tuple(Mapper(base, captions, table_captions, local).blocks(body))

@@ -1,0 +1,56 @@
+"""Pictures saved next to a page ("Save page as… complete" keeps them in ``page_files/``).
+
+The reader may read these, and only these: files under the page's own folder, recognised as
+images by their first bytes, within a size budget. Nothing is ever fetched from the network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from clearread.model import Resource
+
+MAX_IMAGE_BYTES = 8 * 1024 * 1024
+MAX_TOTAL_BYTES = 40 * 1024 * 1024
+MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
+         (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
+
+
+def media_type(data: bytes) -> str | None:
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return next((kind for magic, kind in MAGIC if data.startswith(magic)), None)
+
+
+class LocalImages:
+    """Loads relative image paths of a page saved in ``folder``, never outside it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder.resolve()
+        self.budget = MAX_TOTAL_BYTES
+        self.loaded: dict[str, Resource] = {}
+
+    def load(self, src: str | None) -> Resource | None:
+        if not src or src in self.loaded:
+            return self.loaded.get(src or "")
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            return None
+        path = (self.folder / unquote(parts.path)).resolve()
+        if not path.is_relative_to(self.folder) or not path.is_file():
+            return None
+        size = path.stat().st_size
+        if size > min(MAX_IMAGE_BYTES, self.budget):
+            return None
+        data = path.read_bytes()
+        kind = media_type(data)
+        if kind is None:
+            return None
+        self.budget -= size
+        self.loaded[src] = Resource(src, kind, data)
+        return self.loaded[src]
+
+    @property
+    def resources(self) -> tuple[Resource, ...]:
+        return tuple(self.loaded.values())
