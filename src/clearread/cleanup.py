@@ -15,9 +15,8 @@ from typing import Any
 from clearread import model
 
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
-_CONTROL[0x7F] = None
+#: Control characters (tab and newline kept) and invisible format characters.
+_UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]")
 _INLINE_CONTAINERS = (model.Emphasis, model.Strong, model.Link)
 _INLINE_BLOCKS = (model.Paragraph, model.Heading, model.Cell)
 MIN_DUPLICATE_CHARS = 40
@@ -32,11 +31,14 @@ MAX_REMOVED_CHARS = 200
 
 def strip_control(text: str) -> str:
     """Drop NUL and other control characters a page may smuggle in (tabs/newlines kept)."""
-    return _INVISIBLE.sub("", text.translate(_CONTROL))
+    return _UNWANTED.sub("", text)
 
 
 def normalise_text(text: str) -> str:
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", strip_control(text)))
+    text = _UNWANTED.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _SPACE.sub(" ", text)
 
 
 def _with(node: Any, **changes: Any) -> Any:
