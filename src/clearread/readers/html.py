@@ -24,6 +24,7 @@ from clearread.readers.html_meta import PageMeta, bcp47, clean, read_meta
 from clearread.readers.html_stream import stream_page
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CAPTIONS = etree.XPath(S.CAPTION_XPATH)
 
 
 def parse(text: str) -> _Element | None:
@@ -103,7 +104,7 @@ def prepare(tree: _Element, base: str | None) -> tuple[dict[str, str], set[str]]
                 if raw:
                     captions[raw] = caption
                     captions[safe_url(raw, base, ("http", "https")) or raw] = caption
-    texts = {clean(el.text_content()) for el in tree.xpath(S.CAPTION_XPATH)}
+    texts = {clean(el.text_content()) for el in _CAPTIONS(tree)}
     return captions, texts - {""}
 
 

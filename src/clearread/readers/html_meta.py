@@ -203,7 +203,9 @@ def _visible_dek(tree: _Element, description: str, h1: _Element | None) -> str:
     if want and not want.endswith(("...", "…")) and len(description) <= S.DEK_MAX_CHARS:
         prefix = want[:24]
         for el in tree.iter("h2", "h3", "p", "div", "span"):
-            if clean(el.text).lower().startswith(prefix) and clean(
+            if not el.text or el.text.isspace():
+                continue
+            if clean(el.text[:80]).lower().startswith(prefix) and clean(
                     el.text_content()).lower() == want:
                 if _is_dek_element(el):
                     return description
