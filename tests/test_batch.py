@@ -149,3 +149,20 @@ def test_journal_survives_a_hard_kill(tmp_path: Path) -> None:
     again.compact()
     assert not again.journal.exists()
     assert set(batch.Manifest.load(tmp_path).entries) == {"a", "b"}
+
+
+def test_long_items_report_progress_from_worker_processes(tmp_path: Path) -> None:
+    sources = make_sources(tmp_path / "src", 2)
+    long_text = ARTICLE.replace("Most Popular", "\n\n".join(
+        f"Paragraph {n} tells how the tool shelf grew again that week." for n in range(60))
+        + "\n\nMost Popular")
+    sources[0].write_text(long_text, encoding="utf-8")
+    steps: list[tuple[str, int, int]] = []
+    opts = batch.BatchOptions(outdir=tmp_path / "out", formats=("wav",), options=WriteOptions(),
+                              jobs=2)
+    summary = batch.run([str(p) for p in sources], opts, lambda *a: None, steps=lambda *s:
+                        steps.append(s))
+    assert summary.count("converted") == 2, summary.failed
+    mine = [(done, total) for src, done, total in steps if src == str(sources[0])]
+    assert mine and mine[-1][0] == mine[-1][1] > 60
+    assert [d for d, _ in mine] == sorted(d for d, _ in mine)

@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
+from multiprocessing import SimpleQueue
 from pathlib import Path
 
-from clearread import names, writers
+from clearread import names, progress, writers
 from clearread.errors import ClearreadError, InputError
 from clearread.pipeline import (
     TEMP_MARK,
@@ -251,26 +252,53 @@ def remove_temp_files(outdir: Path) -> None:
             path.unlink()
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which shuts the pool down and cleans up."""
+Steps = Callable[[str, int, int], None]     # (source, done, total) inside one item
+_updates: SimpleQueue | None = None          # a worker's line back to the parent
+
+
+def _worker_start(updates: SimpleQueue) -> None:
+    """Workers leave Ctrl-C to the parent (which shuts the pool down and cleans up) and send
+    their progress inside long items back through ``updates``."""
+    global _updates
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _updates = updates
 
 
-def run_local(jobs: list[Job], workers: int, scheduler: str | None = None
-              ) -> Iterator[ItemResult]:
+def _send(source: str, done: int, total: int) -> None:
+    if _updates is not None:
+        _updates.put((source, done, total))
+
+
+def convert_reporting(job: Job, steps: Steps = _send) -> ItemResult:
+    """``convert``, with progress inside the item going to ``steps``."""
+    progress.set_sink(partial(steps, job.source))
+    try:
+        return convert(job)
+    finally:
+        progress.set_sink(None)
+
+
+def run_local(jobs: list[Job], workers: int, scheduler: str | None = None,
+              steps: Steps | None = None) -> Iterator[ItemResult]:
     """Results as they finish; a pool of worker processes, or in-process for one worker."""
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield convert(job)
+            yield convert_reporting(job, steps) if steps else convert(job)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    updates: SimpleQueue = SimpleQueue()
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
+                               initargs=(updates,))
     pending: set[Future[ItemResult]] = set()
     queue = list(reversed(jobs))
     try:
         while queue or pending:
             while queue and len(pending) < workers * 2:
-                pending.add(pool.submit(convert, queue.pop()))
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                pending.add(pool.submit(convert_reporting, queue.pop()))
+            done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+            while not updates.empty():
+                update = updates.get()
+                if steps:
+                    steps(*update)
             for future in done:
                 yield future.result()
     finally:
@@ -282,8 +310,8 @@ def run_local(jobs: list[Job], workers: int, scheduler: str | None = None
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def run_dask(jobs: list[Job], workers: int, scheduler: str | None = None
-             ) -> Iterator[ItemResult]:
+def run_dask(jobs: list[Job], workers: int, scheduler: str | None = None,
+             steps: Steps | None = None) -> Iterator[ItemResult]:
     """Results from an existing dask.distributed cluster (its workers must see the output
     folder, e.g. on a shared file system)."""
     try:
@@ -352,7 +380,7 @@ def start(sources: list[str], opts: BatchOptions, report: Reporter,
 
 
 def run(sources: list[str], opts: BatchOptions, report: Reporter,
-        recursive: bool = False) -> Summary:
+        recursive: bool = False, steps: Steps | None = None) -> Summary:
     summary, expanded = start(sources, opts, report, recursive)
     manifest = Manifest.load(opts.outdir)
     jobs = make_jobs(expanded, opts, manifest)
@@ -362,7 +390,7 @@ def run(sources: list[str], opts: BatchOptions, report: Reporter,
     log = opts.log_json.open("a", encoding="utf-8") if opts.log_json else None
     try:
         with Interrupts() as interrupts:
-            for result in executor(jobs, min(workers, max(1, len(jobs))), opts.scheduler):
+            for result in executor(jobs, min(workers, max(1, len(jobs))), opts.scheduler, steps):
                 with interrupts.protect():
                     settle(result, manifest, opts)
                     summary.results.append(result)

@@ -106,7 +106,8 @@ def convert(
             if bundle:
                 summary = batch.run_bundle(sources, opts, reporter.item, recursive=recursive)
             else:
-                summary = batch.run(sources, opts, reporter.item, recursive=recursive)
+                summary = batch.run(sources, opts, reporter.item, recursive=recursive,
+                                    steps=reporter.step)
     except (ClearreadError, OSError) as exc:
         raise fail(str(exc)) from None
     reporter.summary(summary, output)

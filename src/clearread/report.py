@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from clearread.batch import Summary
     from clearread.pipeline import ItemResult
 
+MIN_STEPS = 40      # items with fewer segments than this finish too fast for their own bar
 STATUS_WORDS = {"converted": "converted", "unchanged": "unchanged, skipped",
                 "failed": "failed", "read": "read"}
 
@@ -22,6 +23,7 @@ class Reporter:
         self.total = 0
         self.done = 0
         self.started = False
+        self.item_tasks: dict[str, object] = {}
         self.progress = None
         self.task = None
         self.interactive = sys.stderr.isatty() and not quiet
@@ -59,6 +61,8 @@ class Reporter:
             return
         self.done += self.started
         line = self.describe(status, result)
+        if result is not None and result.source in self.item_tasks:
+            self.progress.remove_task(self.item_tasks.pop(result.source))
         if self.progress is not None:
             self.progress.update(self.task, completed=self.done,
                                  description=f"converting {Path(result.source).name[:40]}")
@@ -67,6 +71,15 @@ class Reporter:
                                             highlight=False)
         elif status != "failed" and not self.quiet:   # failures are listed once, at the end
             print(line, file=sys.stderr, flush=True)
+
+    def step(self, source: str, done: int, total: int) -> None:
+        """Progress inside one long item (speaking it), as its own bar under the overall one."""
+        if self.progress is None or total < MIN_STEPS:
+            return
+        if source not in self.item_tasks:
+            self.item_tasks[source] = self.progress.add_task(
+                f"  speaking {Path(source).name[:36]}", total=total)
+        self.progress.update(self.item_tasks[source], completed=done)
 
     def describe(self, status: str, result: ItemResult) -> str:
         if status == "failed":

@@ -30,6 +30,7 @@ from mutagen.id3 import (
 )
 from mutagen.wave import WAVE
 
+from clearread import progress
 from clearread.errors import OutputError
 from clearread.model import Document
 from clearread.speech import engine
@@ -157,6 +158,8 @@ def _lines(segments: Sequence[Segment], profile: VoiceProfile) -> list[engine.Li
 def _speak(parts: Iterable[tuple[Sequence[Segment], VoiceProfile]], sink: Sink,
            finish: engine.Finish | None) -> list[int]:
     """Write every part's audio; returns each segment's start in the decoded file, and the end."""
+    parts = list(parts)
+    total = sum(len(segments) for segments, _ in parts)
     starts, offset = [], 0
     for segments, profile in parts:
         for batch in engine.render(_lines(segments, profile), profile, finish):
@@ -166,6 +169,7 @@ def _speak(parts: Iterable[tuple[Sequence[Segment], VoiceProfile]], sink: Sink,
                 starts.append(line_start)
                 line_start += length
             offset += decoded
+            progress.advance(len(starts), total)
     return [*starts, offset]
 
 
