@@ -391,10 +391,24 @@ def _language_identifier() -> Any:
     return py3langid
 
 
+def _function_word_language(sample: str) -> str:
+    """The language whose function words clearly dominate the sample, else "" (most articles
+    in the languages with word lists are settled here, ten times faster than the classifier)."""
+    tokens = _TOKEN.findall(sample.lower())
+    hits = sorted(((sum(map(words.__contains__, tokens)), lang)
+                   for lang, words in rules.FUNCTION_WORDS.items()), reverse=True)
+    (best, lang), (second, _) = hits[0], hits[1]
+    return lang if best >= rules.LANGUAGE_MIN_HITS and best >= rules.LANGUAGE_LEAD * second \
+        else ""
+
+
 def detect_language(text: str) -> str:
     sample = text[: rules.LANGUAGE_SAMPLE_CHARS]
     if not sample.strip():
         return ""
+    guess = _function_word_language(sample)
+    if guess:
+        return guess
     code, _ = _language_identifier().classify(sample)
     return str(code)
 

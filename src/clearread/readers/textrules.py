@@ -37,6 +37,10 @@ SUBHEADING_MAX_WORDS = 12
 HEADER_WINDOW = 14
 #: How many characters of body text the language is guessed from (bounds the cost).
 LANGUAGE_SAMPLE_CHARS = 400
+#: Function-word language guess: at least this many hits, this many times the runner-up;
+#: otherwise the statistical classifier decides.
+LANGUAGE_MIN_HITS = 8
+LANGUAGE_LEAD = 2.0
 
 # --- scoring of the article core (a maximum-sum run of lines) ------------------------------------
 
@@ -61,30 +65,47 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-#: Function words of common Latin-script languages (en, fr, de, es, pt, it, nl, id): prose is
-#: full of them, menus and headlines are not.
-STOPWORDS: frozenset[str] = frozenset(_words("""
+#: Function words of common Latin-script languages: prose is full of them, menus and headlines
+#: are not; which language's words a text uses also tells its language.
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(_words("""
 a an the and or but if of to in on at by for with from as into about than then that this these
 those is are was were be been being has have had do does did will would can could should may
 might must not no it its he she they we you i his her their our your my me him them us who
 whom which what when where why how there here also just so very more most all any some such
+""")),
+    "fr": frozenset(_words("""
 le la les un une des du de et ou mais si à au aux en dans sur par pour avec sans que qui quoi
 dont où ce cet cette ces est sont était été être avoir a ont il elle ils elles nous vous je
 on ne pas plus se sa son ses leur leurs lui y
+""")),
+    "de": frozenset(_words("""
 der die das den dem des ein eine einer eines einem einen und oder aber wenn von zu im in am
 an auf mit für aus bei nach über unter vor dass ist sind war waren wird werden hat haben
 nicht kein keine sich er sie es wir ihr ich auch noch nur so wie als um
+""")),
+    "es": frozenset(_words("""
 el la los las un una unos unas y o pero si de del a al en con por para sin que quien cual
 es son fue era ser estar está están ha han no se su sus lo le les nos muy más como también
+""")),
+    "pt": frozenset(_words("""
 o os as um uma uns umas e ou mas se de do da dos das em no na nos nas por para com sem que
 é são foi era ser ter tem não seu sua seus suas ele ela eles elas mais como também
+""")),
+    "it": frozenset(_words("""
 il lo gli un uno una e o ma se di del della dei delle da in nel nella su per con che chi è
 sono era essere avere ha non suo sua loro lui lei anche più come
+""")),
+    "nl": frozenset(_words("""
 de het een en of maar als van te in op aan met voor uit bij naar over dat die dit is zijn
 was waren wordt worden heeft hebben niet geen zich hij zij ze wij we ook nog wel
+""")),
+    "id": frozenset(_words("""
 yang dan di ke dari untuk dengan pada ini itu adalah tidak akan juga atau karena oleh dalam
 bahwa sudah ada saat jadi
-"""))
+""")),
+}
+STOPWORDS: frozenset[str] = frozenset().union(*FUNCTION_WORDS.values())
 
 #: Function words above that are also common first names, so a byline may still hold them.
 NAME_LIKE_STOPWORDS: frozenset[str] = frozenset(_words("ada dan will may don jean art eli"))
