@@ -22,6 +22,7 @@ from clearread.readers.html_images import LocalImages
 from clearread.readers.html_map import map_body, safe_url
 from clearread.readers.html_meta import PageMeta, bcp47, clean, read_meta
 from clearread.readers.html_stream import stream_page
+from clearread.readers.language import detect_language
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CAPTIONS = etree.XPath(S.CAPTION_XPATH)
@@ -108,13 +109,6 @@ def prepare(tree: _Element, base: str | None) -> tuple[dict[str, str], set[str]]
     return captions, texts - {""}
 
 
-def detect_language(text: str) -> str:
-    import py3langid
-
-    lang, _ = py3langid.classify(text[:S.LANGID_CHARS])
-    return bcp47(lang)
-
-
 def check_article(source: str, blocks: tuple, text: str) -> None:
     """Raise NoArticleError for pages with no article: too little prose, mostly links (an
     index or menu page), or a short login/paywall screen."""
@@ -136,7 +130,7 @@ def read_large_html(data: bytes, source: str, charset: str | None = None) -> Doc
     check_article(source, blocks, body_text)
     return Document(
         meta=Metadata(title=page.title, authors=page.authors,
-                      language=bcp47(page.language) or detect_language(body_text)),
+                      language=bcp47(page.language) or bcp47(detect_language(body_text))),
         blocks=blocks,
     )
 
@@ -177,7 +171,7 @@ def read_html(data: bytes, source: str, charset: str | None = None,
         meta=Metadata(
             title=meta.title, subtitle=meta.subtitle, authors=authors, published=meta.published,
             source_url=meta.source_url, site_name=meta.site_name,
-            language=meta.language or detect_language(body_text), section=meta.section,
+            language=meta.language or bcp47(detect_language(body_text)), section=meta.section,
             description=meta.description, removed=removed,
         ),
         blocks=blocks,

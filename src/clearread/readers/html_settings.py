@@ -35,8 +35,6 @@ WALL_PATTERNS = re.compile(
     re.IGNORECASE,
 )
 
-#: How much body text language identification looks at (enough for a stable guess).
-LANGID_CHARS = 3000
 
 #: libxml2 stops building the tree this many levels down (the rest of the page is lost).
 PARSER_MAX_DEPTH = 255

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from clearread.errors import NoArticleError
 from clearread.model import Document, Heading, Metadata, Paragraph, Removal, Text
 from clearread.readers import textrules as rules
+from clearread.readers.language import detect_language
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _KEY_JUNK = re.compile(r"[\W_]+")
@@ -378,39 +378,6 @@ def _body(lines: list[_Line], start: int, end: int, roles: dict[int, str]) -> li
         else:
             roles[i] = "short-line"
     return blocks
-
-
-# --- language ------------------------------------------------------------------------------------
-
-
-@cache
-def _language_identifier() -> Any:
-    """py3langid's model takes most of a second to load: load it once, on first use."""
-    import py3langid
-
-    return py3langid
-
-
-def _function_word_language(sample: str) -> str:
-    """The language whose function words clearly dominate the sample, else "" (most articles
-    in the languages with word lists are settled here, ten times faster than the classifier)."""
-    tokens = _TOKEN.findall(sample.lower())
-    hits = sorted(((sum(map(words.__contains__, tokens)), lang)
-                   for lang, words in rules.FUNCTION_WORDS.items()), reverse=True)
-    (best, lang), (second, _) = hits[0], hits[1]
-    return lang if best >= rules.LANGUAGE_MIN_HITS and best >= rules.LANGUAGE_LEAD * second \
-        else ""
-
-
-def detect_language(text: str) -> str:
-    sample = text[: rules.LANGUAGE_SAMPLE_CHARS]
-    if not sample.strip():
-        return ""
-    guess = _function_word_language(sample)
-    if guess:
-        return guess
-    code, _ = _language_identifier().classify(sample)
-    return str(code)
 
 
 # --- entry point ---------------------------------------------------------------------------------
