@@ -278,3 +278,16 @@ def test_table_caption_is_the_tables_caption_not_a_row() -> None:
     assert plain_text(table.caption) == "Nitrate readings by site, 2023"
     assert [plain_text(c) for c in table.rows[0]] == ["Site", "Readings"]
     assert len(table.rows) == 5
+
+
+def test_kicker_becomes_the_section_and_a_chapeau_the_subtitle() -> None:
+    page = (f"<html lang='fr'><body><article><p class='rubrique'>Culture</p>"
+            "<h1>La bibliothèque rouvre</h1>"
+            "<p class='chapeau'>Une trentaine de bénévoles font vivre l’ancienne poste.</p>"
+            f"<p>{PROSE}</p><p>{PROSE}</p></article></body></html>").encode()
+    doc = read_html(page, "k.html")
+    assert doc.meta.section == "Culture"
+    assert doc.meta.subtitle == "Une trentaine de bénévoles font vivre l’ancienne poste."
+    body = [plain_text(b) for b in doc.blocks]
+    assert "Culture" not in body and doc.meta.subtitle not in body
+    assert ("section", "Culture") in [(r.rule, r.text) for r in doc.meta.removed]

@@ -47,6 +47,7 @@ class Cleaned:
     blocks: list[Block]
     removed: list[Removal] = field(default_factory=list)
     byline_authors: list[str] = field(default_factory=list)
+    section: str = ""
 
     def drop(self, rule: str, block: Block) -> None:
         if len(self.removed) < S.MAX_REMOVED_SAMPLES:
@@ -89,6 +90,15 @@ def _head_rule(block: Block, titles: set[str], deks: set[str], authors: tuple[st
     return None
 
 
+def _is_kicker(block: Block) -> bool:
+    """A section label opening the body ("Culture", "World news"): a few words, no sentence."""
+    if not isinstance(block, Paragraph):
+        return False
+    text = plain_text(block).strip()
+    return (0 < words(text) <= S.KICKER_MAX_WORDS and text[-1:].isalpha()
+            and not any(c.isdigit() for c in text))
+
+
 def clean_head(state: Cleaned, titles: tuple[str, ...], deks: tuple[str, ...],
                authors: tuple[str, ...]) -> None:
     """Drop the headline, dek, byline and dateline repeated before the article's text."""
@@ -98,6 +108,8 @@ def clean_head(state: Cleaned, titles: tuple[str, ...], deks: tuple[str, ...],
     zone = S.HEAD_ZONE_BLOCKS
     for i, block in enumerate(state.blocks):
         rule = _head_rule(block, title_keys, dek_keys, authors) if i < zone else None
+        if rule is None and i == 0 and _is_kicker(block):
+            rule, state.section = "section", plain_text(block).strip()
         if rule is None and i < zone and isinstance(block, Figure | Break):
             zone += 1  # a lead image or rule does not use up the head zone
         if rule:

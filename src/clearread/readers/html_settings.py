@@ -70,7 +70,10 @@ SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 
 #: Class/id fragments of elements that hold a dek (standfirst) under the headline.
 DEK_HINTS = re.compile(r"(^|[-_ ])(dek|deck|standfirst|subtitle|sub-?head(line)?|strapline"
-                       r"|summary)([-_ ]|$)", re.IGNORECASE)
+                       r"|summary|chapeau|chapo|vorspann|entradilla|bajada)([-_ ]|$)",
+                       re.IGNORECASE)
+#: A kicker (section label such as "Culture") opening the body is at most this many words.
+KICKER_MAX_WORDS = 3
 #: A description this long or longer, or ending in an ellipsis, is a teaser, not a dek.
 DEK_MAX_CHARS = 400
 #: Separators between the headline and the site name in ``<title>``.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from clearread import model
 from clearread.writers import WriteOptions
+from clearread.writers.labels import human_date, join_names, labels_for, parse_date
 from clearread.writers.safety import safe_href
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -155,17 +156,18 @@ class TextRenderer(MarkdownRenderer):
 
 
 def byline(meta: model.Metadata) -> list[str]:
-    """'By A and B', the date and the site/source, as the header lines of text outputs."""
+    """'By A and B', the date and the site/source, in the article's language, as the header
+    lines of text outputs (the same words the visual writers use)."""
+    labels = labels_for(meta.language or "en")
     lines = []
     if meta.authors:
-        names = list(meta.authors)
-        joined = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
-        lines.append(f"By {joined}")
+        lines.append(labels.by.format(names=join_names(meta.authors, labels)))
+    day = parse_date(meta.published)
     if meta.published:
-        lines.append(f"Published {meta.published}")
+        lines.append(f"{labels.published} {human_date(day, labels) if day else meta.published}")
     source = " — ".join(x for x in (meta.site_name, meta.source_url) if x)
     if source:
-        lines.append(f"Source: {source}")
+        lines.append(f"{labels.source} {source}")
     return lines
 
 
