@@ -107,8 +107,12 @@ def page_language(language: str) -> str:
 # --- structure -----------------------------------------------------------------------------------
 
 
+def minutes_to_read(words: int) -> int:
+    return max(1, round(words / WORDS_PER_MINUTE))
+
+
 def reading_minutes(doc: model.Document) -> int:
-    return max(1, round(model.word_count(doc) / WORDS_PER_MINUTE))
+    return minutes_to_read(model.word_count(doc))
 
 
 def _source_link(meta: model.Metadata) -> str:

@@ -17,12 +17,10 @@ from urllib.parse import quote, urljoin
 
 from clearread import model
 from clearread.writers import WriteOptions
-from clearread.writers.html import stylesheet
+from clearread.writers.html import minutes_to_read, stylesheet
 from clearread.writers.labels import human_date, join_names, labels_for, parse_date
-from clearread.writers.markup import attr, escape
-from clearread.writers.typography import typeset
+from clearread.writers.markup import attr, escape, text
 
-WORDS_PER_MINUTE = 200
 LINK_LABELS = (("html", "Large print"), ("epub", "EPUB e-book"), ("mp3", "Audio (MP3)"),
                ("wav", "Audio (WAV)"), ("txt", "Plain text"), ("md", "Markdown"))
 READING_FORMATS = frozenset({"html", "epub", "mp3", "wav"})
@@ -68,35 +66,31 @@ def audio_facts(path: Path) -> tuple[float | None, int]:
         return None, path.stat().st_size if path.exists() else 0
 
 
-def _text(value: str) -> str:
-    return escape(typeset(value), quote=False)
-
-
 def minutes(seconds: float) -> int:
     return max(1, round(seconds / 60))
 
 
 def render_entry(entry: Entry) -> str:
     labels = labels_for("en")
-    lines = [f"<h2>{_text(entry.title)}</h2>"]
+    lines = [f"<h2>{text(entry.title)}</h2>"]
     if entry.authors:
         byline = labels.by.format(names=join_names(entry.authors, labels))
-        lines.append(f'<p class="byline">{_text(byline)}</p>')
+        lines.append(f'<p class="byline">{text(byline)}</p>')
     facts = []
     day = parse_date(entry.published)
     if day is not None:
-        when = _text(human_date(day, labels))
+        when = text(human_date(day, labels))
         facts.append(f'<time datetime="{day.isoformat()}">{when}</time>')
     if entry.words:
-        facts.append(f"{minutes(entry.words / WORDS_PER_MINUTE * 60)} min read")
+        facts.append(f"{minutes_to_read(entry.words)} min read")
     if entry.audio_seconds:
         facts.append(f"{minutes(entry.audio_seconds)} min listen")
     if entry.site_name:
-        facts.append(_text(entry.site_name))
+        facts.append(text(entry.site_name))
     if facts:
         lines.append(f'<p class="meta">{" · ".join(facts)}</p>')
     links = [f'<li><a href="{attr(quote(entry.outputs[fmt]))}">{label}'
-             f'<span class="visually-hidden">: {_text(entry.title)}</span></a></li>'
+             f'<span class="visually-hidden">: {text(entry.title)}</span></a></li>'
              for fmt, label in LINK_LABELS if fmt in entry.outputs]
     if links:
         lines.append('<ul class="formats">' + "".join(links) + "</ul>")
@@ -118,9 +112,9 @@ def render_index(entries: Sequence[Entry], options: WriteOptions, title: str = "
     return (
         "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-        f"<title>{_text(title)}</title>\n"
+        f"<title>{text(title)}</title>\n"
         f"<style>\n{stylesheet(style_doc, options)}\n{INDEX_CSS}\n</style>\n</head>\n<body>\n"
-        f'<main>\n<header>\n<h1>{_text(title)}</h1>\n<p class="meta">{count}</p>\n</header>\n'
+        f'<main>\n<header>\n<h1>{text(title)}</h1>\n<p class="meta">{count}</p>\n</header>\n'
         f'<ul class="library">\n{items}\n</ul>\n</main>\n</body>\n</html>\n'
     )
 
