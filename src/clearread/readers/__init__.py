@@ -13,6 +13,8 @@ from pathlib import Path
 from clearread.cleanup import clean
 from clearread.errors import InputError
 from clearread.model import Document
+from clearread.readers.binary import looks_binary
+from clearread.readers.decode import declared_codec
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 _HTML_SNIFF = re.compile(
@@ -20,8 +22,6 @@ _HTML_SNIFF = re.compile(
     rb"|<(html|head|body|article|main|div|p|h[1-6]|section|meta|title)[\s>]",
     re.IGNORECASE,
 )
-_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b",
-                 b"\x7fELF", b"ID3", b"RIFF", b"OggS", b"fLaC")
 
 
 def is_url(source: str) -> bool:
@@ -52,8 +52,9 @@ def load(source: str) -> tuple[bytes, str | None, str | None]:
 def sniff(data: bytes) -> str:
     """``"html"`` or ``"text"``, decided from the first few kilobytes of content."""
     head = data[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    codec = declared_codec(data)
+    if codec is not None and codec.startswith(("utf-16", "utf-32")):
+        head = head.decode(codec, errors="ignore").encode("utf-8")
     return "html" if _HTML_SNIFF.search(head) else "text"
 
 
@@ -62,7 +63,7 @@ def check_bytes(source: str, data: bytes) -> None:
         raise InputError(source, f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB")
     if not data or data.isspace():
         raise InputError(source, "empty input")
-    if data.startswith(_BINARY_MAGIC):
+    if looks_binary(data):
         raise InputError(source, "binary file, not an HTML page or text")
 
 

@@ -17,6 +17,10 @@ from clearread.readers import html_settings as S
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
+#: UTF-16 without a byte-order mark: at least this share of one byte parity is NUL (its
+#: ASCII-range characters), and almost none of the other.
+UTF16_NUL_PARITY_SHARE = 0.4
+UTF16_SAMPLE_BYTES = 32 * 1024
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.\-]+)""")
@@ -33,6 +37,29 @@ def normalise_label(label: str | None) -> str | None:
         return codecs.lookup(label).name
     except LookupError:
         return None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` for UTF-16 text written without a byte-order mark,
+    else None. Such bytes are valid UTF-8 too (NUL is a valid character), so this is checked
+    before UTF-8."""
+    sample = data[:UTF16_SAMPLE_BYTES]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    for parity, codec in ((1, "utf-16-le"), (0, "utf-16-be")):
+        if sample[parity::2].count(0) >= UTF16_NUL_PARITY_SHARE * half \
+                and sample[1 - parity::2].count(0) < 0.05 * half:
+            return codec
+    return None
+
+
+def declared_codec(data: bytes) -> str | None:
+    """The codec that a byte-order mark or a UTF-16 byte pattern fixes for the whole input."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return utf16_without_bom(data)
 
 
 def meta_charset(data: bytes) -> str | None:
@@ -68,9 +95,9 @@ def _detect(data: bytes) -> str:
 
 def sniff_codec(data: bytes, declared: str | None = None) -> str:
     """The codec to read ``data`` with: BOM, declared or meta charset, UTF-8, then detection."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return encoding
+    fixed = declared_codec(data)
+    if fixed is not None:
+        return fixed
     for encoding in (normalise_label(declared), meta_charset(data)):
         if encoding is None:
             continue
@@ -85,8 +112,7 @@ def sniff_codec(data: bytes, declared: str | None = None) -> str:
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """The text and the codec used to read it."""
-    if not declared and not data.startswith(tuple(b for b, _ in _BOMS)) \
-            and meta_charset(data) is None:
+    if not declared and declared_codec(data) is None and meta_charset(data) is None:
         try:                                   # the common case, decoded once
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
