@@ -55,7 +55,8 @@ META_IGNORED = frozenset({"utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le"
 #: Detected encodings trusted over the windows-1252 default (distinct byte patterns, unlikely
 #: to be guessed by accident); anything else undeclared and not UTF-8 is read as windows-1252.
 TRUSTED_DETECTIONS = frozenset({
-    "shift_jis", "cp932", "euc_jp", "iso2022_jp", "gb2312", "gbk", "gb18030", "big5",
+    "shift_jis", "cp932", "euc_jp", "euc_jis_2004", "euc_jisx0213", "iso2022_jp", "gb2312",
+    "gbk", "gb18030", "big5",
     "big5hkscs", "euc_kr", "cp949", "cp1251", "koi8_r", "koi8_u", "cp1256", "cp1253", "cp1255",
     "iso8859_7", "iso8859_5", "tis_620", "cp874",
 })
