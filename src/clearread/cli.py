@@ -33,6 +33,23 @@ def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
     return typer.Exit(code)
 
 
+def load_lexicon(path: Path | None) -> object:
+    """The user's pronunciation lexicon, or None; a bad file is a usage error."""
+    if path is None:
+        return None
+    from clearread.speech import lexicon
+
+    try:
+        return lexicon.load(path)
+    except lexicon.LexiconError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
+
+
+LexiconOption = Annotated[Path | None, typer.Option(
+    "--lexicon", help="Pronunciation lexicon (TOML: [en] \"Kyiv\" = \"keev\").",
+    show_default=False)]
+
+
 def parse_formats(value: str) -> tuple[str, ...]:
     from clearread import writers
 
@@ -63,6 +80,7 @@ def convert(
     rate: Annotated[int | None, typer.Option(min=80, max=450, help="Speech rate, words a minute.")
                     ] = None,
     bitrate: Annotated[int, typer.Option(min=32, max=320, help="MP3 bitrate, kbps.")] = 64,
+    lexicon: LexiconOption = None,
     bundle: Annotated[str | None, typer.Option(
         help="Put every article into one EPUB / audio book with this title.")] = None,
     jobs: Annotated[int, typer.Option("-j", "--jobs", min=0,
@@ -92,7 +110,7 @@ def convert(
         raise fail(f"unknown executor {executor!r} (use {', '.join(batch.EXECUTORS)})",
                    EXIT_USAGE)
     options = WriteOptions(theme=theme, font_size=font_size, font=font, voice=voice, rate=rate,
-                           bitrate=bitrate, bundle_title=bundle)
+                           bitrate=bitrate, bundle_title=bundle, lexicon=load_lexicon(lexicon))
     try:
         validate_options(options, chosen)
     except ClearreadError as exc:
@@ -131,26 +149,49 @@ def validate_options(options: object, formats: tuple[str, ...]) -> None:
         by_name(options.voice)
 
 
+INSPECT_FORMATS = ("json", "md", "txt", "speech")
+
+
+def render_inspect(doc: object, to: str, voice: str | None, lexicon: object) -> str:
+    """The document as text: a plain format, or one line per spoken segment."""
+    if to != "speech":
+        from clearread.writers import plain
+
+        return plain.render(doc, to)
+    from clearread.speech.script import preview
+    from clearread.writers import WriteOptions, audio
+
+    return preview(audio.spoken(doc, WriteOptions(voice=voice, lexicon=lexicon)))
+
+
 @app.command()
 def inspect(
     source: Annotated[str, typer.Argument(help="A file, URL or '-' for stdin.")],
-    to: Annotated[str, typer.Option("--to", help="json, md or txt.")] = "json",
+    to: Annotated[str, typer.Option(
+        "--to", help="json, md, txt, or speech (the exact text the speech engine is given).")
+    ] = "json",
     show_removed: Annotated[bool, typer.Option(
         "--show-removed", help="Also list what cleaning dropped, and which rule dropped it.")
     ] = False,
     kind: Annotated[str, typer.Option(help="Input kind: auto, html or text.")] = "auto",
+    voice: Annotated[str | None, typer.Option(help="Voice profile, for --to speech.")] = None,
+    lexicon: LexiconOption = None,
 ) -> None:
-    """Print the cleaned document model of one source."""
+    """Print the cleaned document model of one source, or what will be spoken."""
     from clearread import readers
-    from clearread.writers import plain
 
-    if to not in ("json", "md", "txt"):
-        raise fail(f"unknown --to {to!r} (use json, md or txt)", EXIT_USAGE)
+    if to not in INSPECT_FORMATS:
+        raise fail(f"unknown --to {to!r} (use {', '.join(INSPECT_FORMATS)})", EXIT_USAGE)
+    user_lexicon = load_lexicon(lexicon)
     try:
+        if voice:
+            from clearread.speech.voices import by_name
+
+            by_name(voice)
         doc = readers.read(source, kind=kind)
+        sys.stdout.write(render_inspect(doc, to, voice, user_lexicon))
     except (ClearreadError, ModelError) as exc:
         raise fail(str(exc)) from None
-    sys.stdout.write(plain.render(doc, to))
     if show_removed:
         removed = doc.meta.removed
         typer.echo(f"\n--- removed by cleaning: {len(removed)} ---", err=to == "json")

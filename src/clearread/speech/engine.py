@@ -6,7 +6,8 @@ those directly, in espeak's *synchronous* mode: ``espeak_Synth`` returns only wh
 complete, so there is nothing to wait for, no cancel race and no file to lose. Audio chunks
 go to a list joined once (linear time), the text size passed to espeak is the real one, and
 long text is cut at sentence boundaries anyway. Pauses are inserted here as exact silence, so
-the caller knows where every line starts to the sample.
+the caller knows where every line starts to the sample. Text inside ``[[ ]]`` is read as espeak
+phonemes (pronunciation lexicons use it; normalisation removes brackets from article text).
 
 libespeak-ng and its voice data come from the ``espeakng-loader`` wheel, loaded before pyttsx3
 looks the library up by name, so no system package is needed. Long documents are spoken by a
@@ -102,7 +103,6 @@ class _Engine:
         self.chunks: list[bytes] = []
         self.lib.SetSynthCallback(self._collect)
         self.profile: VoiceProfile | None = None
-        self.lexicon: list[tuple[re.Pattern[str], str]] = []
 
     def _collect(self, wav: ctypes.Array, count: int, _events: object) -> int:
         if count > 0:
@@ -116,15 +116,13 @@ class _Engine:
         for param, value in ((self.lib.RATE, rate), (self.lib.PITCH, profile.pitch),
                              (self.lib.VOLUME, profile.volume)):
             self.lib.SetParameter(param, value, 0)
-        self.lexicon = [(re.compile(rf"(?<!\w){re.escape(k)}(?!\w)", re.IGNORECASE), v)
-                        for k, v in profile.pronunciations]
         self.profile = profile
 
     def _speak(self, text: str) -> bytes:
         data = text.replace("\0", " ").encode("utf-8")
         self.chunks = []
         status = self.lib.cSynth(data, len(data) + 1, 0, self.lib.POS_CHARACTER, 0,
-                                 self.lib.CHARS_UTF8, None, None)
+                                 self.lib.CHARS_UTF8 | self.lib.PHONEMES, None, None)
         if status != self.lib.EE_OK:
             raise ClearreadError(f"espeak-ng could not speak a passage (status {status})")
         return b"".join(self.chunks)
@@ -133,8 +131,6 @@ class _Engine:
         """The line's speech followed by exactly ``pause_ms`` of silence."""
         assert self.profile is not None, "configure() first"
         text = line.text
-        for pattern, spoken in self.lexicon:
-            text = pattern.sub(spoken, text)
         pitch = self.profile.pitch if line.pitch is None else line.pitch
         self.lib.SetParameter(self.lib.PITCH, pitch, 0)
         gap = silence(PIECE_GAP_MS)
@@ -179,6 +175,36 @@ def _units(text: str, limit: int) -> Iterator[str]:
                 yield head
                 word = word[len(head):]
             yield word
+
+
+@cache
+def _phonemiser() -> Callable[[bytes], str]:
+    """espeak_TextToPhonemes (not wrapped by pyttsx3): one clause of text per call."""
+    import espeakng_loader
+
+    _bindings()
+    lib = ctypes.CDLL(espeakng_loader.get_library_path())
+    convert = lib.espeak_TextToPhonemes
+    convert.restype = ctypes.c_char_p
+    convert.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
+
+    def run(data: bytes) -> str:
+        buffer = ctypes.c_char_p(data)
+        out: list[str] = []
+        while buffer.value:
+            out.append((convert(ctypes.byref(buffer), 1, 0) or b"").decode())  # 1: UTF-8
+        return " ".join(p for p in out if p)
+
+    return run
+
+
+def phonemes(text: str, voice: str) -> str:
+    """How espeak-ng would pronounce ``text`` with ``voice`` (its phoneme mnemonics), used to
+    compare a spoken form with the engine's own reading of the raw text."""
+    lib = _bindings()
+    if lib.SetVoiceByName(voice.encode()) != lib.EE_OK:
+        raise unknown_voice(voice)
+    return " ".join(_phonemiser()(text.encode("utf-8")).split())
 
 
 @cache

@@ -2,7 +2,7 @@
 
 A speech engine reads "$40m" as "dollar forty m" and "Dr. Smith" as "Drive Smith"; listeners
 notice. Normalisation is a fixed sequence of rules, each one compiled regex applied in one pass
-over the text. Language-specific words come from ``lexicon`` tables; the rules here only say
+over the text. Language-specific words come from ``tables``; the rules here only say
 where things are. Order matters: URLs and phone numbers go before numbers, dates before years,
 years before plain numbers, abbreviations before acronyms, and cleanup of punctuation last.
 
@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from clearread.speech.lexicon import LEXICONS, US_STATES, Lexicon, base_language
 from clearread.speech.numbers import cardinal, decimal, digits, ordinal, year
+from clearread.speech.tables import LEXICONS, US_STATES, Lexicon, base_language
 
 Replacement = str | Callable[[re.Match[str]], str]
 Rule = tuple[re.Pattern[str], Replacement]

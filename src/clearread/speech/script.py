@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final
 
@@ -27,11 +27,11 @@ from clearread.model import (
     Table,
     plain_text,
 )
-from clearread.speech.lexicon import base_language, phrases
 from clearread.speech.normalise import normalise
 from clearread.speech.numbers import cardinal
+from clearread.speech.tables import base_language, phrases
 
-__all__ = ["MAX_CHARS", "PAUSES", "Segment", "normalise", "script"]
+__all__ = ["MAX_CHARS", "PAUSES", "Segment", "normalise", "preview", "script"]
 
 MAX_CHARS: Final = 400
 """Longest segment the script emits (the engine chunks by segment)."""
@@ -94,8 +94,9 @@ def _pack(parts: Iterable[str], limit: int, hard: bool = False) -> list[str]:
 class _Scripter:
     """Builds the segment list; one ``block_<kind>`` method per block type."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, pronounce: Callable[[str], str] | None) -> None:
         self.doc = doc
+        self.pronounce = pronounce
         self.language = base_language(doc.meta.language)
         self.words = phrases(self.language)
         self.segments: list[Segment] = []
@@ -111,6 +112,8 @@ class _Scripter:
     def say(self, text: str, pause: int, voice: str | None = None) -> None:
         """Normalise ``text`` and append it, split into ≤ MAX_CHARS segments."""
         spoken = normalise(text, self.language)
+        if self.pronounce is not None:
+            spoken = self.pronounce(spoken)
         pieces = split_text(spoken)
         for i, piece in enumerate(pieces):
             last = i == len(pieces) - 1
@@ -248,6 +251,22 @@ class _Scripter:
         self.pause_before(PAUSES["break"])
 
 
-def script(doc: Document) -> tuple[Segment, ...]:
-    """The spoken segments of ``doc``: intro (title, byline, date, site), then every block."""
-    return _Scripter(doc).run()
+def script(doc: Document, pronounce: Callable[[str], str] | None = None
+           ) -> tuple[Segment, ...]:
+    """The spoken segments of ``doc``: intro (title, byline, date, site), then every block.
+
+    ``pronounce`` (a pronunciation lexicon) runs on the normalised text, so the segments are
+    exactly what the engine is given.
+    """
+    return _Scripter(doc, pronounce).run()
+
+
+def preview(segments: Iterable[Segment]) -> str:
+    """The segments as ``inspect --to speech`` prints them: one a line, ``# title`` before
+    each chapter."""
+    lines: list[str] = []
+    for segment in segments:
+        if segment.chapter:
+            lines.append(f"# {segment.chapter}")
+        lines.append(segment.text)
+    return "\n".join(lines) + "\n" if lines else ""

@@ -14,8 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from clearread.model import Document
+
+if TYPE_CHECKING:
+    from clearread.speech.lexicon import Lexicon
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class WriteOptions:
     rate: int | None = None
     bitrate: int = 64
     bundle_title: str | None = None
+    lexicon: Lexicon | None = None   # the user's pronunciation lexicon (--lexicon)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from clearread import progress
 from clearread.errors import OutputError
 from clearread.model import Document
 from clearread.speech import engine
+from clearread.speech.lexicon import pronouncer
 from clearread.speech.script import Segment, script
 from clearread.speech.voices import VoiceProfile, profile_for
 from clearread.writers import WriteOptions
@@ -279,19 +280,27 @@ def _check(fmt: str) -> None:
         raise OutputError(f"audio writer cannot write {fmt!r} (choose from {', '.join(SINKS)})")
 
 
+def spoken(doc: Document, options: WriteOptions) -> tuple[Segment, ...]:
+    """Exactly what the engine will say for ``doc``: normalised text after the voice profile's
+    and the user's pronunciation lexicons (``inspect --to speech`` prints this)."""
+    profile = _profile(doc, options)
+    say = pronouncer(profile.pronunciations, options.lexicon, doc.meta.language)
+    return script(doc, say)
+
+
 def write(doc: Document, dest: Path, options: WriteOptions, fmt: str) -> Timeline:
     """One article as audio; returns the timeline the chapter marks were made from."""
     _check(fmt)
-    timeline = _render([(script(doc), _profile(doc, options))], dest, options, fmt)
+    timeline = _render([(spoken(doc, options), _profile(doc, options))], dest, options, fmt)
     meta = doc.meta
     _tag(dest, fmt, _frames(meta.title, meta.authors, meta.site_name, meta.published,
                             meta.source_url, timeline))
     return timeline
 
 
-def _article(doc: Document, last: bool) -> tuple[Segment, ...]:
+def _article(doc: Document, options: WriteOptions, last: bool) -> tuple[Segment, ...]:
     """An article's segments as one chapter of a bundle, with a gap before the next article."""
-    segments = script(doc)
+    segments = spoken(doc, options)
     if not segments:
         return ()
     title = doc.meta.title.strip() or segments[0].chapter or "Untitled"
@@ -307,7 +316,8 @@ def write_bundle(docs: Sequence[Document], dest: Path, options: WriteOptions, fm
                  ) -> Timeline:
     """Many articles in one file, one chapter per article, each in its own language's voice."""
     _check(fmt)
-    parts = [(_article(d, i == len(docs) - 1), _profile(d, options)) for i, d in enumerate(docs)]
+    parts = [(_article(d, options, i == len(docs) - 1), _profile(d, options))
+             for i, d in enumerate(docs)]
     timeline = _render(parts, dest, options, fmt)
     album = options.bundle_title or "Articles"
     authors = list(dict.fromkeys(a for d in docs for a in d.meta.authors))

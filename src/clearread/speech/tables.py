@@ -1,0 +1,316 @@
+"""Words the script speaks around the text, per language, as data.
+
+Each language maps a phrase key to its wording; the script never spells a phrase inline, so a
+new language is one more table. Unknown languages fall back to English phrases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final
+
+PHRASES: Final[dict[str, dict[str, str]]] = {
+    "en": {
+        "introduction": "Introduction",
+        "by": "By",
+        "and": "and",
+        "published": "Published",
+        "from": "From",
+        "quote": "Quote.",
+        "end_quote": "End quote.",
+        "image": "Image",
+        "table": "Table",
+        "row": "Row",
+        "code_omitted": "Code block omitted.",
+    },
+    "fr": {
+        "introduction": "Introduction",
+        "by": "Par",
+        "and": "et",
+        "published": "Publié le",
+        "from": "Source :",
+        "quote": "Citation.",
+        "end_quote": "Fin de citation.",
+        "image": "Image",
+        "table": "Tableau",
+        "row": "Ligne",
+        "code_omitted": "Bloc de code omis.",
+    },
+    "de": {
+        "introduction": "Einleitung",
+        "by": "Von",
+        "and": "und",
+        "published": "Veröffentlicht am",
+        "from": "Quelle:",
+        "quote": "Zitat.",
+        "end_quote": "Zitat Ende.",
+        "image": "Bild",
+        "table": "Tabelle",
+        "row": "Zeile",
+        "code_omitted": "Codeblock ausgelassen.",
+    },
+    "es": {
+        "introduction": "Introducción",
+        "by": "Por",
+        "and": "y",
+        "published": "Publicado el",
+        "from": "Fuente:",
+        "quote": "Cita.",
+        "end_quote": "Fin de la cita.",
+        "image": "Imagen",
+        "table": "Tabla",
+        "row": "Fila",
+        "code_omitted": "Bloque de código omitido.",
+    },
+}
+
+
+def base_language(language: str) -> str:
+    """``"en-GB"`` → ``"en"``; empty or unknown tags keep their primary subtag, lower-cased."""
+    return (language or "en").replace("_", "-").split("-")[0].strip().lower() or "en"
+
+
+def phrases(language: str) -> dict[str, str]:
+    return PHRASES.get(base_language(language), PHRASES["en"])
+
+
+# --- normalisation tables ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything language-specific the normaliser needs, as plain data.
+
+    ``group``/``decimal`` describe how numbers are written; ``date_style`` and ``day_style`` how
+    dates are said; ``roman_style`` how regnal numbers are said ("Henry VIII" → "Henry the
+    Eighth", "Louis XIV" → "Louis quatorze"). Abbreviation tables come in three kinds:
+    ``titles`` stand before a name and never end a sentence, ``enders`` may end one (their period
+    is kept when a capital or the end follows), ``inline`` never do.
+    """
+
+    months: tuple[str, ...]
+    month_abbr: dict[str, int]
+    group: str                      # regex for a thousands separator
+    decimal: str                    # the decimal mark
+    point: str
+    minus: str
+    to: str
+    and_: str
+    percent: str
+    at: str
+    dot: str
+    degree: tuple[str, str]         # singular, plural
+    celsius: str
+    fahrenheit: str
+    currencies: dict[str, tuple[str, str, str, str]]  # symbol → one, many, minor one, minor many
+    scales: dict[str, str]          # as written → as said ("bn" → "billion")
+    scale_joiner: str               # "millions *de* dollars"
+    cents_joiner: str               # "tres euros *con* cincuenta"
+    units: dict[str, tuple[str, str]]
+    date_style: str                 # "{month} {day}, {year}" etc.
+    day_style: str                  # ordinal | first_ordinal | cardinal_first | ordinal_n
+    time_style: str                 # clock | heures | uhr | y
+    roman_style: str                # the_ordinal | cardinal | der_ordinal | ordinal_to_ten
+    roman_cardinal_after: frozenset[str]
+    year_cue: tuple[str, ...]       # words after which a 4-digit number is a year
+    date_style_day_first: str = ""  # "3 March 2024" (defaults to date_style)
+    one: str = ""                   # "one" before a noun where it differs ("ein Euro")
+    before_number: dict[str, str] = field(default_factory=dict)  # "No. 5" → "number five"
+    titles: dict[str, str] = field(default_factory=dict)
+    contextual: dict[str, tuple[str, str]] = field(default_factory=dict)  # before/after a name
+    enders: dict[str, str] = field(default_factory=dict)
+    inline: dict[str, str] = field(default_factory=dict)
+    spoken_words: frozenset[str] = frozenset()   # acronyms said as words
+    spelled: frozenset[str] = frozenset()        # acronyms always spelled
+
+
+_SPACE_GROUP = r"[ \u00a0\u202f]"
+_EURO = ("euro", "euros", "cent", "cents")
+
+EN = Lexicon(
+    months=("January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December"),
+    month_abbr={"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
+                "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12},
+    group=",", decimal=".", point="point", minus="minus", to="to", and_="and",
+    percent="percent", at="at", dot="dot", degree=("degree", "degrees"),
+    celsius="Celsius", fahrenheit="Fahrenheit",
+    currencies={"$": ("dollar", "dollars", "cent", "cents"),
+                "US$": ("US dollar", "US dollars", "cent", "cents"),
+                "€": _EURO,
+                "£": ("pound", "pounds", "penny", "pence"),
+                "¥": ("yen", "yen", "sen", "sen")},
+    scales={"thousand": "thousand", "million": "million", "billion": "billion",
+            "trillion": "trillion", "k": "thousand", "K": "thousand", "m": "million",
+            "M": "million", "mn": "million", "bn": "billion", "b": "billion", "B": "billion",
+            "tn": "trillion"},
+    scale_joiner="", cents_joiner="",
+    units={"km": ("kilometre", "kilometres"), "cm": ("centimetre", "centimetres"),
+           "mm": ("millimetre", "millimetres"), "kg": ("kilogram", "kilograms"),
+           "mg": ("milligram", "milligrams"), "km/h": ("kilometre per hour", "kilometres per hour"),
+           "mph": ("mile per hour", "miles per hour"), "kWh": ("kilowatt hour", "kilowatt hours"),
+           "MW": ("megawatt", "megawatts"), "GW": ("gigawatt", "gigawatts"),
+           "GB": ("gigabyte", "gigabytes"), "MB": ("megabyte", "megabytes"),
+           "TB": ("terabyte", "terabytes"), "ft": ("foot", "feet"), "lb": ("pound", "pounds"),
+           "lbs": ("pounds", "pounds"), "oz": ("ounce", "ounces")},
+    date_style="{month} {day}, {year}", day_style="ordinal", time_style="clock",
+    date_style_day_first="the {day} of {month}, {year}",
+    before_number={"No.": "number", "Nos.": "numbers", "no.": "number", "#": "number"},
+    roman_style="the_ordinal",
+    roman_cardinal_after=frozenset({"War", "Part", "Chapter", "Volume", "Vol", "Act", "Phase",
+                                    "Book", "Section", "Title", "Type", "Class", "Level",
+                                    "Stage", "Grade", "Bowl", "Apollo", "Vatican", "Episode",
+                                    "Round", "Season", "Article", "Schedule", "Tier"}),
+    year_cue=("in", "since", "of", "from", "until", "by", "to", "and", "year", "mid", "early",
+              "late", "circa", "c."),
+    titles={"Mr.": "Mister", "Mr": "Mister", "Mrs.": "Missus", "Mrs": "Missus",
+            "Ms.": "Miz", "Ms": "Miz", "Prof.": "Professor", "Gen.": "General",
+            "Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative",
+            "Sgt.": "Sergeant", "Capt.": "Captain", "Lt.": "Lieutenant", "Col.": "Colonel",
+            "Mt.": "Mount", "Ft.": "Fort", "Rev.": "Reverend", "Pres.": "President"},
+    contextual={"St.": ("Saint", "Street"), "Dr.": ("Doctor", "Drive"),
+                "St": ("Saint", "Street"), "Dr": ("Doctor", "Drive")},
+    enders={"etc.": "et cetera", "Inc.": "Incorporated", "Ltd.": "Limited",
+            "Corp.": "Corporation", "Co.": "Company", "Jr.": "Junior", "Sr.": "Senior",
+            "Ave.": "Avenue", "Blvd.": "Boulevard", "Rd.": "Road", "Ph.D.": "P H D",
+            "a.m.": "a m", "p.m.": "p m"},
+    inline={"e.g.": "for example", "i.e.": "that is", "approx.": "approximately",
+            "vs.": "versus", "vs": "versus", "v.": "versus", "a.k.a.": "also known as",
+            "aka": "also known as", "OK": "okay",
+            "w/": "with", "w/o": "without", "cf.": "compare", "et al.": "and others",
+            "max.": "maximum"},
+    spoken_words=frozenset({"NASA", "NATO", "UNESCO", "UNICEF", "COVID", "AIDS", "OPEC",
+                            "FIFA", "UEFA", "IKEA", "SARS", "GIF", "PIN", "RAM", "ZIP",
+                            "LASER", "RADAR", "SCUBA", "ISIS", "ASEAN", "NAFTA",
+                            "DARPA", "FEMA", "WASP", "ASAP", "SIM"}),
+    spelled=frozenset({"OECD", "USA", "UAE", "EU", "UK", "US", "UN", "AI", "IOU", "CEO",
+                       "CIA", "FBI", "IBM", "IMF", "WHO", "IRA", "SUV", "URL", "AU", "OAS",
+                       "MEP", "IAEA", "ICE", "IOC", "API", "AOL", "EA", "UCLA", "NAACP",
+                       "IEEE", "AP", "AFP", "ABC", "NBA", "NFL", "NHS", "BBC", "CNN"}),
+)
+
+FR = Lexicon(
+    months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+            "septembre", "octobre", "novembre", "décembre"),
+    month_abbr={"janv": 1, "févr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11,
+                "déc": 12},
+    group=_SPACE_GROUP, decimal=",", point="virgule", minus="moins", to="à", and_="et",
+    percent="pour cent", at="arobase", dot="point", degree=("degré", "degrés"),
+    celsius="Celsius", fahrenheit="Fahrenheit",
+    currencies={"$": ("dollar", "dollars", "cent", "cents"), "€": _EURO,
+                "£": ("livre", "livres", "penny", "pence"), "¥": ("yen", "yens", "sen", "sen")},
+    scales={"mille": "mille", "million": "million", "millions": "millions",
+            "milliard": "milliard", "milliards": "milliards", "Md": "milliards",
+            "Mds": "milliards", "M": "millions"},
+    scale_joiner="de", cents_joiner="",
+    units={"km": ("kilomètre", "kilomètres"), "cm": ("centimètre", "centimètres"),
+           "mm": ("millimètre", "millimètres"), "kg": ("kilo", "kilos"),
+           "mg": ("milligramme", "milligrammes"), "km/h": ("kilomètre heure", "kilomètres heure"),
+           "kWh": ("kilowattheure", "kilowattheures"), "MW": ("mégawatt", "mégawatts"),
+           "Go": ("gigaoctet", "gigaoctets"), "Mo": ("mégaoctet", "mégaoctets")},
+    date_style="{day} {month} {year}", day_style="cardinal_first", time_style="heures",
+    roman_style="cardinal",
+    roman_cardinal_after=frozenset(),
+    year_cue=("en", "depuis", "de", "à", "vers"),
+    titles={"M.": "Monsieur", "MM.": "Messieurs", "Mme": "Madame", "Mmes": "Mesdames",
+            "Mlle": "Mademoiselle", "Dr": "Docteur", "Dr.": "Docteur", "Pr": "Professeur",
+            "Me": "Maître", "St": "Saint", "Ste": "Sainte", "Mgr": "Monseigneur"},
+    enders={"etc.": "et cetera", "av.": "avenue", "bd": "boulevard"},
+    one="un",
+    before_number={"n°": "numéro", "N°": "numéro", "no": "numéro", "nº": "numéro"},
+    inline={"p. ex.": "par exemple", "c.-à-d.": "c'est-à-dire", "env.": "environ",
+            "cf.": "voir", "vs": "contre", "vs.": "contre",
+            "apr. J.-C.": "après Jésus-Christ", "av. J.-C.": "avant Jésus-Christ"},
+    spoken_words=frozenset({"UNESCO", "UNICEF", "OTAN", "ONU", "NASA", "OPEP", "COVID",
+                            "SIDA", "FIFA", "UEFA", "INSEE", "ENA", "CAC"}),
+    spelled=frozenset({"UE", "USA", "SNCF", "PDG", "RATP", "OCDE", "FMI", "OMS"}),
+)
+
+DE = Lexicon(
+    months=("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+            "September", "Oktober", "November", "Dezember"),
+    month_abbr={"Jan": 1, "Feb": 2, "Apr": 4, "Aug": 8, "Sept": 9, "Sep": 9, "Okt": 10,
+                "Nov": 11, "Dez": 12},
+    group=r"[.\u00a0\u202f ]", decimal=",", point="Komma", minus="minus", to="bis",
+    and_="und", percent="Prozent", at="at", dot="Punkt", degree=("Grad", "Grad"),
+    celsius="Celsius", fahrenheit="Fahrenheit",
+    currencies={"$": ("Dollar", "Dollar", "Cent", "Cent"), "€": ("Euro", "Euro", "Cent", "Cent"),
+                "£": ("Pfund", "Pfund", "Penny", "Pence"), "¥": ("Yen", "Yen", "Sen", "Sen")},
+    scales={"Tausend": "Tausend", "Million": "Million", "Millionen": "Millionen",
+            "Milliarde": "Milliarde", "Milliarden": "Milliarden", "Mio.": "Millionen",
+            "Mrd.": "Milliarden", "Mio": "Millionen", "Mrd": "Milliarden"},
+    scale_joiner="", cents_joiner="",
+    units={"km": ("Kilometer", "Kilometer"), "cm": ("Zentimeter", "Zentimeter"),
+           "mm": ("Millimeter", "Millimeter"), "kg": ("Kilogramm", "Kilogramm"),
+           "mg": ("Milligramm", "Milligramm"), "km/h": ("Kilometer pro Stunde",
+                                                        "Kilometer pro Stunde"),
+           "kWh": ("Kilowattstunde", "Kilowattstunden"), "MW": ("Megawatt", "Megawatt"),
+           "GB": ("Gigabyte", "Gigabyte"), "MB": ("Megabyte", "Megabyte")},
+    date_style="{day} {month} {year}", day_style="ordinal_n", time_style="uhr",
+    one="ein", before_number={"Nr.": "Nummer"},
+    roman_style="der_ordinal",
+    roman_cardinal_after=frozenset({"Teil", "Band", "Kapitel", "Akt", "Phase", "Stufe",
+                                    "Weltkrieg"}),
+    year_cue=("im", "seit", "von", "bis", "Jahr", "Jahre", "ab"),
+    titles={"Hr.": "Herr", "Hrn.": "Herrn", "Fr.": "Frau", "Dr.": "Doktor",
+            "Prof.": "Professor", "St.": "Sankt"},
+    enders={"usw.": "und so weiter", "bzw.": "beziehungsweise", "Str.": "Straße",
+            "u. a.": "unter anderem", "u.a.": "unter anderem", "etc.": "et cetera"},
+    inline={"z. B.": "zum Beispiel", "z.B.": "zum Beispiel", "d. h.": "das heißt",
+            "d.h.": "das heißt", "ca.": "circa", "vgl.": "vergleiche",
+            "evtl.": "eventuell", "ggf.": "gegebenenfalls", "inkl.": "inklusive",
+            "Mio.": "Millionen", "Mrd.": "Milliarden", "v. Chr.": "vor Christus",
+            "n. Chr.": "nach Christus"},
+    spoken_words=frozenset({"NASA", "NATO", "UNESCO", "UNICEF", "COVID", "AIDS", "FIFA",
+                            "UEFA", "DAX", "BAföG", "TÜV", "ADAC"}),
+    spelled=frozenset({"EU", "USA", "SPD", "CDU", "CSU", "FDP", "AfD", "ARD", "ZDF", "BGH"}),
+)
+
+ES = Lexicon(
+    months=("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+            "septiembre", "octubre", "noviembre", "diciembre"),
+    month_abbr={"ene": 1, "feb": 2, "abr": 4, "ago": 8, "sept": 9, "oct": 10, "nov": 11,
+                "dic": 12},
+    group=r"[.\u00a0\u202f ]", decimal=",", point="coma", minus="menos", to="a", and_="y",
+    percent="por ciento", at="arroba", dot="punto", degree=("grado", "grados"),
+    celsius="Celsius", fahrenheit="Fahrenheit",
+    currencies={"$": ("dólar", "dólares", "centavo", "centavos"),
+                "€": ("euro", "euros", "céntimo", "céntimos"),
+                "£": ("libra", "libras", "penique", "peniques"),
+                "¥": ("yen", "yenes", "sen", "sen")},
+    scales={"mil": "mil", "millón": "millón", "millones": "millones", "mil millones":
+            "mil millones", "M": "millones"},
+    scale_joiner="de", cents_joiner="con",
+    units={"km": ("kilómetro", "kilómetros"), "cm": ("centímetro", "centímetros"),
+           "mm": ("milímetro", "milímetros"), "kg": ("kilo", "kilos"),
+           "mg": ("miligramo", "miligramos"), "km/h": ("kilómetro por hora",
+                                                       "kilómetros por hora"),
+           "kWh": ("kilovatio hora", "kilovatios hora"), "MW": ("megavatio", "megavatios"),
+           "GB": ("gigabyte", "gigabytes")},
+    date_style="{day} de {month} de {year}", day_style="cardinal_first", time_style="y",
+    roman_style="ordinal_to_ten",
+    roman_cardinal_after=frozenset({"Guerra", "Parte", "Capítulo", "Tomo", "Fase"}),
+    year_cue=("en", "desde", "de", "hasta", "año"),
+    titles={"Sr.": "señor", "Sra.": "señora", "Srta.": "señorita", "Dr.": "doctor",
+            "Dra.": "doctora", "Ud.": "usted", "Uds.": "ustedes", "Sto.": "santo",
+            "Sta.": "santa"},
+    enders={"etc.": "etcétera", "EE. UU.": "Estados Unidos", "EE.UU.": "Estados Unidos",
+            "Avda.": "avenida", "S.A.": "sociedad anónima"},
+    one="un", before_number={"núm.": "número", "n.º": "número", "nº": "número"},
+    inline={"p. ej.": "por ejemplo", "aprox.": "aproximadamente",
+            "vs.": "contra", "a. C.": "antes de Cristo",
+            "d. C.": "después de Cristo"},
+    spoken_words=frozenset({"NASA", "OTAN", "ONU", "UNESCO", "UNICEF", "COVID", "SIDA",
+                            "FIFA", "UEFA", "OPEP"}),
+    spelled=frozenset({"UE", "EEUU", "PP", "PSOE", "FMI", "OMS"}),
+)
+
+LEXICONS: Final[dict[str, Lexicon]] = {"en": EN, "fr": FR, "de": DE, "es": ES}
+
+US_STATES: Final = frozenset({
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+    "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+    "VA", "WA", "WV", "WI", "WY", "DC",
+})
+"""Two-letter codes before which a five-digit number is a ZIP code, read digit by digit."""
