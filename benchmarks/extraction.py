@@ -22,6 +22,8 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "extraction-dev"
 sys.path.insert(0, str(ROOT / "src"))
+#: A page counts as below a reference when its F1 is lower by more than this.
+BELOW_MARGIN = 0.05
 
 
 def load_scorer(corpus: Path) -> ModuleType:
@@ -63,6 +65,13 @@ def trafilatura_html(data: bytes, name: str) -> str:
     return trafilatura.extract(data.decode("utf-8", "replace"), include_comments=False) or ""
 
 
+def trafilatura_precision_html(data: bytes, name: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(data.decode("utf-8", "replace"), include_comments=False,
+                               favor_precision=True) or ""
+
+
 def ours_text(data: bytes, name: str) -> str:
     from clearread.errors import InputError
     from clearread.readers import read_bytes
@@ -102,8 +111,58 @@ def report(label: str, preds: dict[str, str], gt: dict, scorer: ModuleType, wors
     return agg
 
 
+def below_reference(ours: dict[str, str], ref: dict[str, str], gt: dict, scorer: ModuleType,
+                    margin: float = BELOW_MARGIN) -> list[tuple[str, float, float]]:
+    """Pages where our F1 is more than ``margin`` below the reference's: (id, ours, ref)."""
+    rows = []
+    for pid in ours:
+        truth = gt[pid].get("articleBody", "")
+        mine, theirs = (scorer.page_scores(truth, preds.get(pid, ""))["f1"]
+                        for preds in (ours, ref))
+        if mine < theirs - margin:
+            rows.append((pid, mine, theirs))
+    return rows
+
+
 def text_reader_available() -> bool:
     return importlib.util.find_spec("clearread.readers.text") is not None
+
+
+def documents_section(corpus: Path) -> None:
+    """Plain-text documents (not page dumps): word recall per kind, and whether the dev dumps
+    are still told apart from documents."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import documents
+
+    from clearread.readers.text_kind import is_document
+
+    print("\nText documents: word 4-gram recall (mean / min), share read as documents")
+    for kind, build in documents.kinds(corpus):
+        cases = build()
+        if not cases:
+            print(f"  {kind:<24} skipped (no source here)")
+            continue
+        recalls = [documents.recall(ref, ours_document(text, name))
+                   for name, (text, ref) in cases.items()]
+        found = sum(is_document(text) for text, _ in cases.values())
+        print(f"  {kind:<24} n {len(cases):>3}  R {sum(recalls) / len(recalls):.3f} / "
+              f"{min(recalls):.3f}  documents {found}/{len(cases)}")
+    dumps = sorted(corpus.glob("*.txt"))
+    as_dumps = sum(not is_document(p.read_text(encoding="utf-8")) for p in dumps)
+    print(f"  dev page dumps read as dumps: {as_dumps}/{len(dumps)}")
+
+
+def ours_document(text: str, name: str) -> str:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import documents
+
+    from clearread.errors import InputError
+    from clearread.readers import read_bytes
+
+    try:
+        return documents.output_text(read_bytes(text.encode("utf-8"), name, kind="text"))
+    except InputError:
+        return ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,7 +189,13 @@ def main(argv: list[str] | None = None) -> int:
         our_preds, seconds = run(ours_html, html, 1)
         our_time = min(our_time, seconds)
     report("trafilatura.extract", ref_preds, gt, scorer, args.worst)
+    precision_preds = run(trafilatura_precision_html, html, 1)[0]
+    report("trafilatura precision", precision_preds, gt, scorer, args.worst)
     report("clearread html", our_preds, gt, scorer, args.worst)
+    below = below_reference(our_preds, precision_preds, gt, scorer)
+    print(f"  below trafilatura precision by > {BELOW_MARGIN} F1: {len(below)} pages")
+    for pid, mine, theirs in below:
+        print(f"      below {pid[:16]}  F1 {mine:.3f} vs {theirs:.3f}  {gt[pid].get('url', '')}")
     n = max(len(html), 1)
     print(f"  time: clearread {our_time * 1000 / n:.1f} ms/page, trafilatura "
           f"{ref_time * 1000 / n:.1f} ms/page, ratio {our_time / ref_time:.2f}")
@@ -148,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     report("clearread text", text_preds, gt, scorer, args.worst)
     print(f"  time: clearread text {text_time * 1000 / max(len(dumps), 1):.2f} ms/page")
+    documents_section(corpus)
     return 0
 
 

@@ -18,6 +18,7 @@ from clearread.model import Document, Link, Metadata, Removal, plain_text, walk
 from clearread.readers import html_settings as S
 from clearread.readers.decode import decode_bytes, sniff_codec
 from clearread.readers.html_clean import clean_blocks, words
+from clearread.readers.html_extract import extract_body
 from clearread.readers.html_images import LocalImages
 from clearread.readers.html_map import map_body, safe_url
 from clearread.readers.html_meta import PageMeta, bcp47, clean, read_meta
@@ -140,7 +141,6 @@ def read_html(data: bytes, source: str, charset: str | None = None,
     """The article in an HTML page; NoArticleError when the page holds none."""
     if len(data) > S.STREAM_ABOVE_BYTES:
         return read_large_html(data, source, charset)
-    import trafilatura
 
     text, _ = decode_bytes(data, charset)
     tree = parse_deep(text, source)
@@ -150,15 +150,15 @@ def read_html(data: bytes, source: str, charset: str | None = None,
     base = base_url(tree, url, meta)
     captions, caption_texts = prepare(tree, base)
     # no url: trafilatura would resolve every link (slowly); the mapper resolves them itself
-    result = trafilatura.bare_extraction(tree, **S.TRAFILATURA_OPTIONS)
-    if result is None or result.body is None:
+    article = extract_body(tree)
+    if article is None:
         raise NoArticleError(source)
 
     h1 = next(tree.iter("h1"), None)
     titles = (meta.title, clean(h1.text_content()) if h1 is not None else "")
     table_captions = frozenset(clean(c.text_content()) for c in tree.iter("caption"))
     local = LocalImages(folder) if folder is not None and base is None else None
-    body = map_body(result.body, base, captions, table_captions, local)
+    body = map_body(article, base, captions, table_captions, local)
     cleaned = clean_blocks(list(body), titles,
                            (meta.subtitle,), meta.authors, caption_texts)
     blocks = tuple(cleaned.blocks)

@@ -22,6 +22,50 @@ TRAFILATURA_OPTIONS: dict[str, object] = {
     "with_metadata": False,  # our own metadata pass is ~20x cheaper than htmldate
 }
 
+# Choosing the extraction by evidence (html_extract.py). Precision mode sometimes keeps only part
+# of a long article; the page's own text is measured to notice that and try a second extraction.
+
+#: Options of the second extraction of the whole page: balanced mode prunes less than precision.
+SECOND_OPTIONS: dict[str, object] = {**TRAFILATURA_OPTIONS, "favor_precision": False}
+#: Text under these tags is never read, so it is not part of the page's measured text.
+NON_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select",
+                           "option", "textarea"})
+#: Inline tags: their text belongs to the block around them when measuring text containers.
+INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data",
+                         "dfn", "em", "font", "i", "img", "kbd", "mark", "q", "s", "samp",
+                         "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
+                         "var", "wbr"})
+#: Paragraph tags: a container of paragraphs (not each paragraph) is the unit whose text is
+#: measured, so an article body outweighs any one long teaser or footer paragraph.
+PARAGRAPH_TAGS = frozenset({"p"})
+#: Text in these tags, or under class/id names of this kind, is chrome: never the main text.
+NOT_MAIN_TEXT_TAGS = frozenset({"aside", "footer", "nav", "header", "form", "menu"})
+NOT_MAIN_TEXT_NAMES = re.compile(r"comment|related|sidebar|footer|promo|newsletter|recommend"
+                                 r"|teaser|more-stories|most-(popular|read)|trending|widget"
+                                 r"|share|social", re.IGNORECASE)
+#: The largest containers looked at, biggest first, for one outside chrome.
+LARGEST_CANDIDATES = 5
+#: Same tag-and-class containers within this many levels of the largest one are parts of the
+#: same article (split around adverts or pull quotes); farther away they are other stories.
+TWIN_SCOPE_LEVELS = 4
+#: A twin holds at least this many characters of unlinked text (a one-line stub is not part of
+#: the text). Text is measured in characters: cheap, and fair to languages without spaces.
+TWIN_MIN_CHARS = 120
+#: Below this many measured characters (~150 words) the page is too small to judge:
+#: precision mode is trusted.
+CHECK_MIN_CHARS = 800
+#: Precision output keeping less than this share of the measured main text (unlinked text)
+#: looks truncated, and only then is a second extraction run.
+TRUNCATED_SHARE = 0.7
+#: A second extraction replaces the first only when at least this many times longer...
+ACCEPT_GAIN = 1.2
+#: ...holding this share of the first's word 4-grams (the same article, not another region)...
+ACCEPT_OVERLAP = 0.6
+#: ...adding text that is mostly (this share of its new 4-grams) the measured main text...
+ACCEPT_ADDED_FROM_MAIN = 0.5
+#: ...and with at most this share of its text inside links (not a menu or teaser list).
+ACCEPT_MAX_LINK_SHARE = 0.3
+
 #: Below this many words of body text the page is not treated as an article.
 MIN_ARTICLE_WORDS = 20
 #: Share of body words inside links above which the "article" is an index or menu page.
