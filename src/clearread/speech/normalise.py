@@ -30,6 +30,27 @@ _NEXT_IS_NEW_SENTENCE = re.compile(r"\s*$|\s+[\"'(]?[A-ZÀ-Ý]")
 _NEXT_IS_NAME = re.compile(r"\s+[A-ZÀ-Ý]")
 
 
+_WORD_AFTER = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’]*)")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’]*)[-\s\u00a0]+$")
+_NOT_PLURAL = frozenset({"was", "has", "does", "goes", "always", "perhaps", "towards", "as",
+                         "yes", "plus", "thus", "whereas", "besides", "afterwards", "news",
+                         "series", "species", "means", "less", "unless", "across", "this",
+                         "its", "his", "hers", "ours", "theirs", "us", "is", "sometimes",
+                         "nevertheless", "nonetheless", "alas"})
+
+
+def _next_word(m: re.Match[str]) -> str:
+    """The word right after the match ("" when punctuation or the end comes first)."""
+    found = _WORD_AFTER.match(m.string, m.end())
+    return found.group(1) if found else ""
+
+
+def _previous_word(m: re.Match[str]) -> str:
+    """The word right before the match (across a space or a hyphen: "mid-2019")."""
+    found = _WORD_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+    return found.group(1) if found else ""
+
+
 def _ends_sentence(m: re.Match[str]) -> bool:
     """True when the match is followed by the end of the text or a capitalised word."""
     return _NEXT_IS_NEW_SENTENCE.match(m.string, m.end()) is not None
@@ -169,12 +190,30 @@ class _LanguageRules:
         months = _alternation([*lex.months, *lex.month_abbr], "" if lang in {"en", "de"} else "i")
         self.months = rf"{months}\b\.?"
 
+    def is_plural_noun(self, word: str) -> bool:
+        """"people", "employees", "Menschen": the number before it counts things."""
+        if not word or word in self.month_index or word.casefold() in self.month_index:
+            return False
+        if self.lang == "de":
+            return word[0].isupper() and word not in self.lex.year_cue
+        folded = word.casefold()
+        if not word[0].islower():
+            return False
+        if folded in self.lex.plural_nouns:
+            return True
+        if self.lang != "en":
+            return folded.endswith(("s", "x"))
+        return (len(folded) > 3 and folded.endswith("s") and folded not in _NOT_PLURAL
+                and not folded.endswith(("ss", "us", "is", "'s")))
+
     def all(self) -> tuple[Step, ...]:
         minus: Rule = (re.compile(r"(?<![^\s(])[-−](?=\d)"), f"{self.lex.minus} ")
         groups: tuple[tuple[str, tuple[Rule, ...]], ...] = (
             ("@.", _web_rules(self.lex)),
             (DIGITS, self.codes()),
             (DIGITS, self.dates()),
+            (DIGITS, self.versions()),
+            ("/", self.fractions()),
             (DIGITS, self.ranges()),
             ("-—―–.…", PAUSES),
             ("-−", (minus,)),
@@ -183,7 +222,7 @@ class _LanguageRules:
             (DIGITS, self.measures()),
             (DIGITS, self.ordinals()),
             (DIGITS, self.years()),
-            ("IVX", self.roman()),
+            ("IVXLCDM", self.roman()),
             ("", self.abbreviations()),
             (DIGITS, self.plain_numbers()),
             ("", self.acronyms()),
@@ -202,15 +241,34 @@ class _LanguageRules:
 
         def zip_code(m: re.Match[str]) -> str:
             tail = f", {digits(m.group(3), lang)}" if m.group(3) else ""
-            return f"{m.group(1)} {digits(m.group(2), lang)}{tail}"
+            return f"{' '.join(m.group(1))} {digits(m.group(2), lang)}{tail}"
 
+        def code(m: re.Match[str]) -> str:
+            if self.is_plural_noun(_next_word(m)):
+                return m.group(0)
+            return digits(m.group(0), lang)
+
+        def cued(m: re.Match[str]) -> str:
+            tail = f" {cardinal(int(m.group(3)), lang)}" if m.group(3) else ""
+            return f"{' '.join(m.group(1))} {digits(m.group(2), lang)}{tail}"
+
+        def series(m: re.Match[str]) -> str:
+            return f"{digits(m.group(1), lang)} {cardinal(int(m.group(2)), lang)}"
+
+        codes = _alternation(self.lex.spoken_codes)
+        cues = _alternation(self.lex.code_cues)
         return (
+            (re.compile(rf"\b({cues})\s+(\d{{3,6}})(?:-(\d{{3}}))?\b(?![.,]\d)"), cued),
+            (re.compile(r"\b(7[0-8]7)-(\d00)\b"), series),
+            (re.compile(rf"(?<![\w.,$£€/-]){codes}(?![\w/-]|[.,]\d)"), code),
             (re.compile(r"(?<![\w+])\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,5}(?![\d])"), grouped),
+            (re.compile(r"(?<![\w+])0\d{3,4} \d{3} ?\d{3,4}(?!\d)"), grouped),
             (re.compile(r"(?<![\w+])\(?\d{3}\)?[ .-]\d{3}[.-]\d{4}(?!\d)"), grouped),
             (re.compile(r"(?<![\w+])\(\d{3}\)\s?\d{3}[ .-]\d{4}(?!\d)"), grouped),
             (re.compile(r"\b0\d(?:[ .]\d\d){4}\b"), grouped),
             (re.compile(rf"\b({_alternation(US_STATES)})\s(\d{{5}})(?:-(\d{{4}}))?\b"),
              zip_code),
+            (re.compile(r"(?<![\w+.-])\d{3}-\d{4}(?![\w-])"), grouped),
         )
 
     # -- dates --------------------------------------------------------------------------------
@@ -248,32 +306,88 @@ class _LanguageRules:
             return self.say_date(day, mo, yr, day_first=True)
 
         def month_first(m: re.Match[str]) -> str:
-            mo = month_of[m.group(1).rstrip(".").casefold()]
-            yr = int(m.group(3)) if m.group(3) else None
-            return self.say_date(int(m.group(2)), mo, yr, day_first=False)
+            mo = month_of[m.group("mon").rstrip(".").casefold()]
+            if not m.group("year") and self.is_plural_noun(_next_word(m)):
+                return f"{self.lex.months[mo - 1]} {m.group('day')}"  # "In March 20 people"
+            return self.say_date(int(m.group("day")), mo, year_of(m), day_first=False)
 
         def day_first(m: re.Match[str]) -> str:
-            mo = month_of[m.group(2).rstrip(".").casefold()]
-            yr = int(m.group(3)) if m.group(3) else None
-            return self.say_date(int(m.group(1)), mo, yr, day_first=True)
+            mo = month_of[m.group("mon").rstrip(".").casefold()]
+            said = self.say_date(int(m.group("day")), mo, year_of(m), day_first=True)
+            if m.group("the"):   # "the 4th of July": the article is already there
+                said = m.group("the") + said.removeprefix("the")
+            return said + self._kept_stop(m)
 
-        mon = f"({self.months})"
-        year_part = r"(?:,?\s+(\d{4})\b(?![.,]?\d))?"
+        def year_of(m: re.Match[str]) -> int | None:
+            return int(m.group("year")) if m.group("year") else None
+
+        mon = f"(?P<mon>{self.months})"
+        year_part = r"(?:,?\s+(?P<year>\d{4})\b(?![.,]?\d))?"
         day_suffix = {
             "en": r"(?:st|nd|rd|th)?", "fr": r"(?:er|re|ᵉʳ)?", "de": r"\.", "es": "",
         }[self.lang]
         joiner = {"en": r"\s+(?:of\s+)?", "es": r"\s+de\s+"}.get(self.lang, r"\s*")
-        es_year = r"(?:\s+de\s+(\d{4})\b)?" if self.lang == "es" else year_part
+        es_year = r"(?:\s+de\s+(?P<year>\d{4})\b)?" if self.lang == "es" else year_part
+        the = r"(?:\b(?P<the>[Tt]he)\s+)?" if self.lang == "en" else "(?P<the>)"
         rules: list[Rule] = [
             (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?\b"), iso),
-            (re.compile(rf"\b(\d{{1,2}}){day_suffix}{joiner}{mon}{es_year}"), day_first),
+            (re.compile(rf"{the}\b(?P<day>\d{{1,2}}){day_suffix}{joiner}{mon}{es_year}"),
+             day_first),
         ]
         if self.lang == "en":
-            rules.append((re.compile(rf"\b{mon}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b{year_part}"),
-                          month_first))
+            rules.append((re.compile(
+                rf"\b{mon}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?![:.,]\d){year_part}"),
+                month_first))
         else:
             rules.append((re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"), numeric))
         return tuple(rules)
+
+    def _kept_stop(self, m: re.Match[str]) -> str:
+        """The full stop a date swallowed with its month ("on 3 March. Then"), given back."""
+        month = m.group("mon")
+        if month.endswith(".") and not m.group("year") and (
+                month[:-1].casefold() in {n.casefold() for n in self.lex.months}
+                or _ends_sentence(m)):
+            return "."
+        return ""
+
+    # -- versions, fractions ------------------------------------------------------------------
+
+    def versions(self) -> tuple[Rule, ...]:
+        """"2.1.3" → "two point one point three" (only where "." is the decimal mark)."""
+        if self.lex.decimal != ".":
+            return ()
+        lang, point = self.lang, f" {self.lex.point} "
+
+        def say(m: re.Match[str]) -> str:
+            return point.join(cardinal(int(part), lang) for part in m.group(0).split("."))
+
+        return ((re.compile(r"(?<![\w.,])\d{1,4}(?:\.\d{1,4}){2,3}(?![\w]|\.\d)"), say),)
+
+    def fraction(self, top: int, bottom: int) -> str | None:
+        """"3/4" → "three quarters"; None when ``bottom`` is no denominator people say."""
+        if bottom not in self.lex.fractions or not 0 < top < bottom:
+            return None
+        one, many = self.lex.fractions[bottom]
+        count = self.lex.one or cardinal(1, self.lang) if top == 1 else cardinal(top, self.lang)
+        return f"{count} {one if top == 1 else many}"
+
+    def fractions(self) -> tuple[Rule, ...]:
+        lang = self.lang
+
+        def say(m: re.Match[str]) -> str:
+            top, bottom = int(m.group("top")), int(m.group("bottom"))
+            words = self.fraction(top, bottom)
+            if words is None:   # "24/7", "9/11": said as two numbers
+                return f"{cardinal(top, lang)} {cardinal(bottom, lang)}"
+            if m.group("whole"):
+                if lang == "en" and top == 1:
+                    words = "a " + words.split(" ", 1)[1]   # "two and a half"
+                return f"{cardinal(int(m.group('whole')), lang)} {self.lex.and_} {words}"
+            return words
+
+        return ((re.compile(r"(?<![\w/.,])(?:(?P<whole>\d{1,3}) )?(?P<top>\d{1,2})/"
+                            r"(?P<bottom>\d{1,3})(?![\w/]|[.,]\d)"), say),)
 
     # -- ranges, times -------------------------------------------------------------------------
 
@@ -312,8 +426,18 @@ class _LanguageRules:
             words = self.say_time(int(m.group(1)), int(m.group(2) or 0), suffix)
             return words + "." if m.group(0).endswith(".") and _ends_sentence(m) else words
 
+        def duration(m: re.Match[str]) -> str:
+            parts = [(int(n), unit) for n, unit in zip(m.groups(), self.lex.time_units,
+                                                        strict=True) if int(n)]
+            said = [f"{cardinal(n, self.lang)} {unit[:-1] if n == 1 else unit}"
+                    for n, unit in parts]
+            if len(said) > 1:
+                said[-1] = f"{self.lex.and_} {said[-1]}"
+            return " ".join(said)
+
         ampm = r"(?:\s?([aApP])\.?\s?[mM]\b\.?)"
         rules: list[Rule] = [
+            (re.compile(r"\b(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d.:])"), duration),
             (re.compile(rf"\b([01]?\d|2[0-3]):([0-5]\d)(?!\d){ampm}?"), clock),
             (re.compile(rf"\b(1[0-2]|0?[1-9])(){ampm}"), clock),
         ]
@@ -373,11 +497,77 @@ class _LanguageRules:
         def unit(m: re.Match[str]) -> str:
             return _counted(m.group(1), lang, lex, *lex.units[m.group(2)])
 
+        def word_unit(m: re.Match[str]) -> str:
+            """"5 in." or "100m": a unit that is also a word needs a stop or no space."""
+            glued = not m.group(0)[len(m.group(1)):].startswith((" ", "\u00a0"))
+            if not (glued or m.group(0).endswith(".") or not _next_word(m)):
+                return m.group(0)   # "12 in the morning"
+            return unit(m) + ("." if m.group(0).endswith(".") and _ends_sentence(m) else "")
+
+        def compound(m: re.Match[str]) -> str:
+            """"a 10-km race": the unit stays singular, as it does in speech."""
+            return f"{_say_number(m.group(1), lang, lex)} {lex.units[m.group(2)][0]}"
+
+        def by(m: re.Match[str]) -> str:
+            """"2x4", "4 x 4" → "two by four"."""
+            first, second = (_say_number(m.group(i), lang, lex) for i in (1, 2))
+            return f"{first} {lex.by} {second}"
+
+        word_units = _alternation(u for u in lex.units if re.fullmatch(r"[a-z]{1,3}", u))
+        other_units = _alternation(u for u in lex.units if not re.fullmatch(r"[a-z]{1,3}", u))
         return (
             (re.compile(rf"(?<![\w.,])({num})\s?%"), percent),
             (re.compile(rf"(?<![\w.,])({num})\s?°\s?([CF]\b)?"), degrees),
-            (re.compile(rf"(?<![\w.,])({num})\s?({units})(?![\w/])"), unit),
+            (re.compile(r"(?<![\w.,])(-?\d{1,3}(?:[.,]\d)?)([CF])\b(?!['’\w])"), degrees),
+            (re.compile(rf"(?<![\w.,])({num})\s?[x×]\s?({num})\b"), by),
+            *self.glued(),
+            (re.compile(rf"(?<![\w.,])({num})-({units})\b(?!-?\d)"), compound),
+            (re.compile(rf"(?<![\w.,])({num})\s?({other_units})(?![\w/])"), unit),
+            (re.compile(rf"(?<![\w.,])({num})\s?({word_units})\b(?![\w/'’-])\.?"), word_unit),
+            *self.heights(),
         )
+
+    def glued(self) -> tuple[Rule, ...]:
+        """Letters stuck to a number: "3.5m people", "$5bn" (done by money), "50p", "5G"."""
+        lex, lang, num = self.lex, self.lang, self.num
+        scales = {k: v for k, v in lex.scales.items() if re.fullmatch(r"[a-zA-Z]{1,2}", k)}
+
+        def scaled(m: re.Match[str]) -> str:
+            said, mark = lex.scales[m.group(2)], m.group(2)
+            if mark in {"m", "k", "K"} and not self.is_plural_noun(_next_word(m)) \
+                    and _next_word(m).casefold() != "of":
+                return m.group(0)   # "a 100m sprint", "a 10k run": units, done below
+            return f"{_say_number(m.group(1), lang, lex)} {said}"
+
+        def letter(m: re.Match[str]) -> str:
+            return f"{_say_number(m.group(1), lang, lex)} {lex.glued[m.group(2)]}"
+
+        def plural(m: re.Match[str]) -> str:
+            words = cardinal(int(m.group(1)), lang).removeprefix("one ")
+            return words[:-1] + "ies" if words.endswith("y") else words + "s"
+
+        rules: list[Rule] = [
+            (re.compile(rf"(?<![\w.,])({num})({_alternation(scales)})\b(?!['’])"), scaled),
+        ]
+        if lex.glued:
+            rules.append((re.compile(
+                rf"(?<![\w.,])(\d{{1,4}})({_alternation(lex.glued)})\b(?!['’.]\w)"), letter))
+        if lang == "en":
+            rules.append((re.compile(r"(?<![\w.,'])((?:[1-9]0)|100|1000)s\b"), plural))
+        return tuple(rules)
+
+    def heights(self) -> tuple[Rule, ...]:
+        """6'2" → "six foot two" (English only: feet and inches)."""
+        if self.lang != "en":
+            return ()
+        lang = self.lang
+
+        def say(m: re.Match[str]) -> str:
+            inches = f" {cardinal(int(m.group(2)), lang)}" if m.group(2) else ""
+            foot = "foot" if inches else ("foot" if m.group(1) == "1" else "feet")
+            return f"{cardinal(int(m.group(1)), lang)} {foot}{inches}"
+
+        return ((re.compile(r"(?<![\w.,])(\d)'(?:(\d{1,2})\"?)?(?![\w'])"), say),)
 
     # -- ordinals, years, regnal numbers ------------------------------------------------------
 
@@ -393,11 +583,22 @@ class _LanguageRules:
                 return words[:-1] + "a" if words.endswith("o") else words
             return words
 
+        def german(m: re.Match[str]) -> str:
+            """"der 2. Weltkrieg" → "der zweite Weltkrieg", "im 19." → "im neunzehnten"."""
+            article = m.group(1)
+            ending = "" if article.casefold() in {"der", "die", "das", "ein", "eine"} else "n"
+            return f"{article} {ordinal(int(m.group(2)), lang)}{ending} "
+
         suffix = {
             "en": r"(st|nd|rd|th)\b", "fr": r"(ère|ème|eme|er|re|e|ᵉʳ|ᵉ)\b",
             "es": r"\.?([ºª])", "de": r"(?!)",
         }[lang]
-        return ((re.compile(rf"\b(\d+){suffix}"), say),)
+        rules: list[Rule] = [(re.compile(rf"\b(\d+){suffix}"), say)]
+        if lang == "de":
+            articles = _alternation(_GERMAN_ARTICLES)
+            rules.insert(0, (re.compile(rf"\b({articles})\s+(\d{{1,3}})\.\s+(?=[A-ZÄÖÜ])"),
+                             german))
+        return tuple(rules)
 
     def years(self) -> tuple[Rule, ...]:
         lex, lang = self.lex, self.lang
@@ -411,10 +612,22 @@ class _LanguageRules:
             words = cardinal(int(m.group(1)), lang)
             return words[:-1] + "ies" if words.endswith("y") else words + "s"
 
+        cues = {w.casefold() for w in (*lex.year_cue, *lex.months)}
+        counts = {w.casefold() for w in lex.count_words}
+
+        def year_or_count(m: re.Match[str]) -> str:
+            """A year unless the context says it counts things: "2019 employees"."""
+            before = _previous_word(m).casefold().rstrip(".")
+            if before in cues:
+                return year(int(m.group(1)), lang)
+            if before in counts or self.is_plural_noun(_next_word(m)):
+                return cardinal(int(m.group(1)), lang)
+            return year(int(m.group(1)), lang)
+
         rules: list[Rule] = [(
-            re.compile(rf"(?<![\d.,:/\-−])\b(1[1-9]\d\d|20\d\d)\b(?![.,]?\d|\s?{not_a_quantity}"
-                       r"(?![^\W\d_]))"),
-            lambda m: year(int(m.group(1)), lang),
+            re.compile(rf"(?<![\d.,:/−])(?<!\d-)\b(1[1-9]\d\d|20\d\d)\b(?![.,]?\d|\s?"
+                       rf"{not_a_quantity}(?![^\W\d_]))"),
+            year_or_count,
         )]
         if lang == "en":
             rules.insert(0, (re.compile(r"\b(1[1-9]\d0|20\d0)'?s\b"), decade))
@@ -424,21 +637,17 @@ class _LanguageRules:
     def roman(self) -> tuple[Rule, ...]:
         lex, lang = self.lex, self.lang
         cardinal_after = {w.casefold() for w in lex.roman_cardinal_after}
-        values = {"I": 1, "V": 5, "X": 10}
-
-        def value(numeral: str) -> int:
-            total = 0
-            for ch, nxt in zip(numeral, [*numeral[1:], ""], strict=True):
-                v = values[ch]
-                total += -v if nxt and values[nxt] > v else v
-            return total
+        regnal = lex.regnal_names
 
         def say(m: re.Match[str]) -> str:
-            word, numeral = m.group(1), m.group(2)
-            n = value(numeral)
+            word, numeral, stop = m.group(1), m.group(2), m.group(3) or ""
+            n = _roman_value(numeral)
+            if stop and not _ends_sentence(m):
+                stop = ""   # German "Wilhelm II. kam": the stop marks the ordinal
             if word.casefold() in cardinal_after:
-                return f"{word} {cardinal(n, lang).capitalize()}"
-            if len(numeral) < 2 or not word[0].isupper():
+                number = cardinal(n, lang)
+                return f"{word} {number.capitalize() if lang == 'en' else number}{stop}"
+            if word not in regnal:   # "The IV drip", "Apollo LVII": not a king's number
                 return m.group(0)
             spoken = {
                 "the_ordinal": lambda: f"the {ordinal(n, lang).capitalize()}",
@@ -446,10 +655,20 @@ class _LanguageRules:
                 "der_ordinal": lambda: f"der {ordinal(n, lang).capitalize()}",
                 "ordinal_to_ten": lambda: ordinal(n, lang) if n <= 10 else cardinal(n, lang),
             }[lex.roman_style]()
-            return f"{word} {spoken}"
+            return f"{word} {spoken}{stop}"
 
-        numeral = r"(?=[IVX])(X{0,3}(?:IX|IV|V?I{0,3}))"
-        return ((re.compile(rf"\b([^\W\d_]+)\s+{numeral}\b(?!['’\w-])"), say),)
+        def century(m: re.Match[str]) -> str:
+            """French "XIXe siècle" → "dix-neuvième siècle", "Ier" → "premier"."""
+            n = _roman_value(m.group(1))
+            if n == 1:
+                return "première" if m.group(2) in {"re", "ère"} else "premier"
+            return ordinal(n, lang)
+
+        rules: list[Rule] = [(
+            re.compile(rf"\b([^\W\d_]+)\s+{_ROMAN}\b(\.)?(?!['’\w-])"), say)]
+        if lang == "fr":
+            rules.insert(0, (re.compile(rf"\b{_ROMAN}(e|er|re|ère|ème|ᵉ|ᵉʳ)\b"), century))
+        return tuple(rules)
 
     # -- abbreviations --------------------------------------------------------------------------
 
@@ -468,22 +687,34 @@ class _LanguageRules:
             if key in lex.enders:
                 words = lex.enders[key]
                 return words + "." if key.endswith(".") and _ends_sentence(m) else words
-            return lex.inline[key]
+            if key in lex.inline:
+                return lex.inline[key]
+            return _capitalised(lex.inline[_uncapitalised(key)])   # "Approx." at the start
 
-        keys = _alternation([*lex.contextual, *lex.titles, *lex.enders, *lex.inline])
+        capitals = [_capitalised(k) for k in lex.inline if k[0].islower()]
+        keys = _alternation([*lex.contextual, *lex.titles, *lex.enders, *lex.inline, *capitals])
         abbreviation = (re.compile(rf"(?<![\w.])({keys})(?!\.?\w)"), expand)
+
+        def month(m: re.Match[str]) -> str:
+            """"Jan." with no day after it: the month's name."""
+            name = lex.months[self.month_index[m.group(1).casefold()] - 1]
+            return name + "." if _ends_sentence(m) else name
+
+        short_months = _alternation(k for k in lex.month_abbr if k[0].isupper())
+        month_abbr = (re.compile(rf"(?<![\w.])({short_months})\.(?!\w)"), month)
 
         def initials(m: re.Match[str]) -> str:
             letters = " ".join(m.group(1).replace(".", ""))
             return letters + "." if m.end() == len(m.string) else letters
 
         dotted = (re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})(?!\w)"), initials)
-        return (before_number, abbreviation, dotted)
+        return (before_number, abbreviation, month_abbr, dotted)
 
     _PREVIOUS_WORD = re.compile(r"(?:^|([.!?:])|[^.!?:])\s*([\w'’-]+)[ \t]*$")
 
     def _contextual(self, m: re.Match[str]) -> str:
-        """"Dr. Smith" → Doctor, "Elm Dr." → Drive: a capitalised word before means the place."""
+        """"Dr. Smith" → Doctor, "Elm Dr." → Drive: a capitalised word before means the place,
+        and so does a lower-case word after ("Main St. is closed", even at the start)."""
         before_name, after_name = self.lex.contextual[m.group(1)]
         window = m.string[max(0, m.start() - 60):m.start()]
         prev = self._PREVIOUS_WORD.search(window)
@@ -491,7 +722,8 @@ class _LanguageRules:
         starts_sentence = prev is not None and (
             prev.group(1) is not None or (prev.start(2) == 0 and m.start() <= 60)
         )
-        if word and (word[0].isupper() or word[0].isdigit()) and not starts_sentence:
+        place_before = bool(word) and (word[0].isupper() or word[0].isdigit())
+        if place_before and (not starts_sentence or not _NEXT_IS_NAME.match(m.string, m.end())):
             words = after_name
             if m.group(1).endswith(".") and _ends_sentence(m):
                 words += "."
@@ -513,8 +745,10 @@ class _LanguageRules:
         lex = self.lex
 
         def say(m: re.Match[str]) -> str:
+            """Known initialisms and words without a vowel are spelled ("BBC", "NHS"); any
+            other capitals are left to the engine, which reads "NEWS" and "CERN" as words."""
             word, suffix = m.group(1), m.group(2) or ""
-            if word in lex.spoken_words or (word not in lex.spelled and _pronounceable(word)):
+            if word in lex.spoken_words or (word not in lex.spelled and _has_vowel(word)):
                 return m.group(0)
             return " ".join(word) + ("'s" if suffix else "")
 
@@ -532,14 +766,36 @@ class _LanguageRules:
         )
 
 
-_VOWELS = frozenset("AEIOUY")
-_CONSONANT_RUN = re.compile(r"[^AEIOUY]{3}")
+_ROMAN = r"(?=[IVXLCDM])(M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
-def _pronounceable(word: str) -> bool:
-    """NASA, UNESCO: said as words; BBC, FBI, HTML: spelled (tables override this guess)."""
-    vowels = sum(ch in _VOWELS for ch in word)
-    return len(word) >= 4 and vowels >= 2 and not _CONSONANT_RUN.search(word)
+def _roman_value(numeral: str) -> int:
+    """"XIV" → 14 (a smaller digit before a larger one subtracts)."""
+    total = 0
+    for ch, nxt in zip(numeral, [*numeral[1:], ""], strict=True):
+        v = _ROMAN_VALUES[ch]
+        total += -v if nxt and _ROMAN_VALUES[nxt] > v else v
+    return total
+
+
+_GERMAN_ARTICLES = ("der", "die", "das", "dem", "den", "des", "am", "im", "zum", "zur", "vom",
+                    "beim", "ein", "eine", "einem", "einen", "Der", "Die", "Das", "Im", "Am",
+                    "Zum", "Zur", "Vom", "Beim", "seit", "ihr", "ihrem", "seinem", "seinen")
+
+_VOWELS = frozenset("AEIOUYÄÖÜÉÈÁÍÓÚ")
+
+
+def _has_vowel(word: str) -> bool:
+    return any(ch in _VOWELS for ch in word)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _uncapitalised(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _always(group: tuple[Rule, ...]) -> tuple[Step, ...]:
