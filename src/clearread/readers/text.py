@@ -19,6 +19,7 @@ from clearread.errors import NoArticleError
 from clearread.model import Document, Heading, Metadata, Paragraph, Removal, Text
 from clearread.readers import textrules as rules
 from clearread.readers.language import detect_language
+from clearread.readers.text_document import is_document, read_document
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _KEY_JUNK = re.compile(r"[\W_]+")
@@ -385,6 +386,8 @@ def _body(lines: list[_Line], start: int, end: int, roles: dict[int, str]) -> li
 
 def read_text(text: str, source: str) -> Document:
     """The article in a scraped plain-text page; raises NoArticleError when there is no prose."""
+    if is_document(text):
+        return read_document(text, source)
     lines = [_features(raw.strip()) for raw in text.splitlines() if raw.strip()]
     _classify(lines)
     span = _core(lines)
