@@ -120,6 +120,61 @@ def test_french_dump() -> None:
     assert "Publicité" not in "\n".join(body_texts(doc))
 
 
+@pytest.mark.parametrize("layout", ["each-twice", "whole-text-twice"])
+def test_paragraphs_printed_twice_keep_one_copy(layout: str) -> None:
+    if layout == "each-twice":
+        lines = [p for para in ENGLISH_BODY for p in (para, para)]
+    else:
+        lines = ENGLISH_BODY + ENGLISH_BODY
+    doc = read_text("\n".join(["Home", "Subscribe", *lines, "Privacy Policy"]), "twice.txt")
+    assert body_texts(doc) == ENGLISH_BODY
+    removed = [(r.rule, r.text) for r in doc.meta.removed]
+    assert removed.count(("repeated", ENGLISH_BODY[0])) == 1
+
+
+def test_repeated_sentence_inside_article_keeps_first_copy() -> None:
+    quote = "Nobody here wanted to lose the depot, but nobody wanted to pay for it either."
+    body = [ENGLISH_BODY[0], quote, *ENGLISH_BODY[1:3], quote, ENGLISH_BODY[3]]
+    doc = read_text("\n".join(["Library Plan Approved by the Council", *body]), "quote.txt")
+    assert body_texts(doc) == [ENGLISH_BODY[0], quote, *ENGLISH_BODY[1:]]
+
+
+def test_bio_above_and_below_the_article_is_dropped() -> None:
+    text = "\n".join(["Council Backs Library Plan for Old Depot", "By Jane Harlow", BIO,
+                      *ENGLISH_BODY, "Jane Harlow", BIO, "Most Popular", "Read more"])
+    doc = read_text(text, "bio.txt")
+    assert body_texts(doc) == ENGLISH_BODY
+    assert [r.rule for r in doc.meta.removed if r.text == BIO] == ["repeated", "repeated"]
+
+
+def test_photo_credits_and_copyright_are_dropped_and_recorded() -> None:
+    caption = "The old depot seen from the river on Monday morning. (AP Photo/Sam Rivers)"
+    legal = ("This article is subject to copyright. Apart from fair dealing for the purpose of "
+             "private study or research, no part of it may be reproduced without the written "
+             "permission of the publisher, and the content is provided for information only.")
+    credits = ["Photo: Sam Rivers / Associated Press", "Getty Images",
+               "ISSN 1234-5678", "© 2021 City Herald"]
+    text = "\n".join(["Council Backs Library Plan for Old Depot", caption, credits[0],
+                      ENGLISH_BODY[0], credits[1], *ENGLISH_BODY[1:], legal, *credits[2:]])
+    doc = read_text(text, "credits.txt")
+    assert body_texts(doc) == ENGLISH_BODY
+    removed = {r.text: r.rule for r in doc.meta.removed}
+    assert removed[caption] == "credit"
+    assert removed[credits[0]] == "credit"
+    assert removed[credits[1]] == "credit"
+    assert removed[legal] == "copyright"
+    assert removed["ISSN 1234-5678"] == "copyright"
+
+
+def test_dump_with_only_short_sentences_still_converts() -> None:
+    text = "\n".join(["Home", "News", "Subscribe", "Depot Vote Delayed",
+                      "The council put off its vote on the depot.", "A new date is not set.",
+                      "Share", "Privacy Policy", "© 2021 City Herald"])
+    doc = read_text(text, "short.txt")
+    assert body_texts(doc) == ["The council put off its vote on the depot.",
+                               "A new date is not set."]
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n", "Home\nNews\nSubscribe\nSign in\nPrivacy Policy\n"
                                   "Share\nMost Popular\nRead more\n© 2020 All rights reserved"])
 def test_no_article_raises(text: str) -> None:

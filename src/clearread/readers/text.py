@@ -10,6 +10,7 @@ before it. Every dropped line is recorded in ``meta.removed`` with the rule that
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -28,9 +29,11 @@ _LINK_LIKE = re.compile(
     r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co\.uk|de|fr|es|io)\b|^[@#]\w|(?:\s[|•·]\s.*){2}",
     re.IGNORECASE,
 )
+_LIST_NUMBER = re.compile(r"(\d{1,3})(?:[.)]\s*|\s+)(?=\S)")  # "1. ", "2) ", "3 "
 _LABEL = re.compile(r"^([\w ]{1,20}):\s")  # "Photo: ...", "Related: ..."
 _TOKEN = re.compile(r"[\w'’-]+")
 _NAV_PHRASES = frozenset(rules.NAVIGATION_PHRASES)
+_FOOTER_RULES = frozenset({"navigation", "copyright"})  # chrome rules that mark a footer break
 
 
 def _phrase_starts(phrases: tuple[str, ...]) -> dict[str, int]:
@@ -78,10 +81,13 @@ class _Line:
     stop_ratio: float
     lower_ratio: float
     sentence_end: bool
+    notice: str | None  # "credit" (photo credit) or "copyright" (legal notice), if it is one
     repeated: bool = False
     chrome: str | None = None  # name of the chrome rule it matches, if any
     prose: bool = False
     short_sentence: bool = False
+    list_item: bool = False  # one of a run of lines numbered 1, 2, 3... (a ranking, a list)
+    list_gap: bool = False  # a line between two such items (a link under each)
 
 
 def _features(text: str) -> _Line:
@@ -99,15 +105,23 @@ def _features(text: str) -> _Line:
         stop_ratio=sum(map(rules.STOPWORDS.__contains__, lowered.split())) / n,
         lower_ratio=sum(map(str.islower, initials)) / n,
         sentence_end=_SENTENCE_END.search(text[-4:]) is not None,
+        notice=_notice(lowered),
     )
+
+
+def _notice(lowered: str) -> str | None:
+    """A photo credit (or a caption carrying one) or a copyright notice: a listener would hear
+    them before the article."""
+    if (rules.CREDIT.search(lowered[-rules.CREDIT_TAIL_CHARS :])
+            or rules.CAPTION_START.match(lowered)):
+        return "credit"
+    return "copyright" if rules.COPYRIGHT.search(lowered) else None
 
 
 def _navigation(line: _Line) -> bool:
     """A short line holding navigation vocabulary, or a longer one dense with it."""
     if line.n > rules.NAV_MAX_WORDS:
         return False
-    if "©" in line.text:
-        return True
     label = _LABEL.match(line.text)
     if label and label.group(1).lower() in _NAV_PHRASES:
         return True
@@ -130,8 +144,8 @@ def _navigation_words(tokens: list[str]) -> int:
 
 
 def _chrome_rule(line: _Line) -> str | None:
-    if line.repeated:
-        return "repeated"
+    if line.notice == "credit" or (line.notice and line.n <= rules.NAV_MAX_WORDS):
+        return line.notice
     if line.n <= rules.NAV_MAX_WORDS and _LINK_LIKE.search(line.text):
         return "link-like"
     if _navigation(line):
@@ -148,41 +162,126 @@ def _sentence_shaped(line: _Line) -> bool:
             and line.lower_ratio >= rules.PROSE_MIN_LOWER_RATIO)
 
 
+def _mark_sentence(line: _Line) -> None:
+    if not _sentence_shaped(line):
+        return
+    long_enough = line.n >= 2 * rules.PROSE_MIN_WORDS
+    if long_enough or (line.n >= rules.PROSE_MIN_WORDS and line.sentence_end):
+        line.prose = True
+    elif line.n >= rules.SHORT_SENTENCE_MIN_WORDS and line.sentence_end:
+        line.short_sentence = True
+
+
 def _classify(lines: list[_Line]) -> None:
+    """Chrome rules and sentence shape per line. Of a repeated sentence only the extra copies
+    are chrome (a paragraph printed twice keeps one copy); a repeated short line is chrome
+    throughout."""
     counts = Counter(line.key for line in lines if line.key)
+    seen: set[int] = set()
     for line in lines:
         line.repeated = counts[line.key] > 1
         line.chrome = _chrome_rule(line)
-        if line.chrome or not _sentence_shaped(line):
+        if not line.chrome:
+            _mark_sentence(line)
+        if line.repeated and (line.key in seen or not (line.prose or line.short_sentence)):
+            line.chrome, line.prose, line.short_sentence = "repeated", False, False
+        seen.add(line.key)
+    _mark_numbered_lists(lines)
+
+
+def _mark_numbered_lists(lines: list[_Line]) -> None:
+    """Lines opening with consecutive numbers are a ranking or a numbered list: article content,
+    though not sentences. Up to LIST_MAX_GAP other lines may sit between two items."""
+    run: list[int] = []
+    number = 0
+    for i, line in enumerate(lines):
+        match = _LIST_NUMBER.match(line.text)
+        if match is None:
+            if run and i - run[-1] > rules.LIST_MAX_GAP:
+                _close_list(lines, run)
+                run = []
             continue
-        long_enough = line.n >= 2 * rules.PROSE_MIN_WORDS
-        if long_enough or (line.n >= rules.PROSE_MIN_WORDS and line.sentence_end):
-            line.prose = True
-        elif line.n >= rules.SHORT_SENTENCE_MIN_WORDS and line.sentence_end:
-            line.short_sentence = True
+        follows = run and i - run[-1] <= rules.LIST_MAX_GAP + 1
+        if not (follows and int(match.group(1)) == number + 1):
+            _close_list(lines, run)
+            run = []
+        run.append(i)
+        number = int(match.group(1))
+    _close_list(lines, run)
 
 
-def _weight(line: _Line) -> float:
+def _close_list(lines: list[_Line], run: list[int]) -> None:
+    if len(run) < rules.LIST_MIN_ITEMS:
+        return
+    for i in range(run[0], run[-1] + 1):
+        lines[i].list_gap = True
+    for i in run:
+        lines[i].list_item, lines[i].list_gap = True, False
+
+
+def _sentence(line: _Line) -> bool:
+    return line.prose or line.short_sentence
+
+
+def _content(line: _Line) -> bool:
+    """A line the body keeps as a paragraph: a sentence or a numbered-list item."""
+    return _sentence(line) or line.list_item
+
+
+def _weight(line: _Line, count_repeats: bool) -> float:
+    if line.repeated and _sentence(line) and not count_repeats:
+        return -rules.CHROME_COST
     if line.prose:
         return min(line.n, rules.PROSE_WEIGHT_CAP)
     if line.short_sentence:
         return line.n / 2
+    if line.list_item and not line.chrome:
+        return rules.LIST_ITEM_WEIGHT
+    if line.list_gap:
+        return 0.0
     if line.chrome:
         return -rules.CHROME_COST
     return -rules.SHORT_LINE_COST
 
 
-def _core(lines: list[_Line]) -> tuple[int, int] | None:
-    """The maximum-sum contiguous run of line weights (the article core), inclusive bounds."""
+def _best_run(weights: list[float]) -> tuple[int, int] | None:
+    """The maximum-sum contiguous run of weights, inclusive bounds (None when all are negative)."""
     best, best_span = 0.0, None
     total, start = 0.0, 0
-    for i, line in enumerate(lines):
+    for i, weight in enumerate(weights):
         if total <= 0:
             total, start = 0.0, i
-        total += _weight(line)
+        total += weight
         if total > best:
             best, best_span = total, (start, i)
-    return best_span if best_span is None else _trim_tail(lines, *best_span)
+    return best_span
+
+
+def _core(lines: list[_Line]) -> tuple[int, int] | None:
+    """The article core. A repeated paragraph first counts as chrome (an author bio printed above
+    and below the article); when no core with prose is left (every paragraph printed twice), its
+    first copy counts as prose. Failing both, the longest run of sentences: a text with prose
+    never ends without an article."""
+    for count_repeats in (False, True):
+        span = _best_run([_weight(line, count_repeats) for line in lines])
+        if span and any(line.prose for line in lines[span[0] : span[1] + 1]):
+            return _drop_edge_notices(lines, *_trim_tail(lines, *span))
+    return _best_run([line.n if _sentence(line) else -math.inf for line in lines])
+
+
+def _drop_edge_notices(lines: list[_Line], start: int, end: int) -> tuple[int, int]:
+    """Move the core's edges inward past credits and copyright notices of any length (and the
+    short lines between them), so the article neither opens nor ends with legal text."""
+    def keeps(line: _Line) -> bool:
+        return _content(line) and not line.notice
+
+    if not any(keeps(line) for line in lines[start : end + 1]):
+        return start, end
+    while not keeps(lines[start]):
+        start += 1
+    while not keeps(lines[end]):
+        end -= 1
+    return start, end
 
 
 def _trim_tail(lines: list[_Line], start: int, end: int) -> tuple[int, int]:
@@ -194,11 +293,11 @@ def _trim_tail(lines: list[_Line], start: int, end: int) -> tuple[int, int]:
     i = start
     while i <= end:
         run_end = i
-        while run_end <= end and not (lines[run_end].prose or lines[run_end].short_sentence):
+        while run_end <= end and not _content(lines[run_end]):
             run_end += 1
         run = lines[i:run_end]
         is_break = len(run) >= rules.FOOTER_BREAK_LINES and any(
-            line.chrome == "navigation" for line in run)
+            line.chrome in _FOOTER_RULES for line in run)
         if is_break and words_after < rules.FOOTER_TAIL_RATIO * words_before:
             return start, i - 1
         if run_end == i:
@@ -220,7 +319,7 @@ def _starts_capitalised(line: _Line) -> bool:
 
 def _headline_score(line: _Line) -> float:
     """How much a line looks like a headline (0 = not at all)."""
-    if line.chrome == "navigation" or line.chrome == "link-like":
+    if line.chrome not in (None, "repeated"):
         return 0.0
     if not rules.HEADLINE_MIN_WORDS <= line.n <= rules.HEADLINE_MAX_WORDS:
         return 0.0
@@ -307,8 +406,8 @@ def _find_header(lines: list[_Line], start: int) -> _Header:
             header.authors, roles[i] = names, "byline"
         elif header.published is None and line.n <= 15 and (date := _date(line.text)):
             header.published, roles[i] = date, "date"
-        elif (not header.subtitle and not line.chrome and line.n >= rules.SHORT_SENTENCE_MIN_WORDS
-              and _sentence_shaped(line) and header.title):
+        elif (not header.subtitle and not line.chrome and not line.repeated and header.title
+              and line.n >= rules.SHORT_SENTENCE_MIN_WORDS and _sentence_shaped(line)):
             header.subtitle, roles[i] = line.text, "subtitle"
     return header
 
@@ -316,13 +415,13 @@ def _find_header(lines: list[_Line], start: int) -> _Header:
 def _body_start(lines: list[_Line], start: int, end: int) -> int:
     """Where the body begins: the first prose line, unless a byline or date line follows it
     closely — then that first line was the dek and the body starts after the byline."""
-    first = next(i for i in range(start, end + 1) if lines[i].prose)
+    first = next((i for i in range(start, end + 1) if lines[i].prose), start)
     body = first
     for j in range(first + 1, min(end, first + rules.DEK_BYLINE_GAP) + 1):
         line = lines[j]
         if line.prose:
             break
-        if _byline_names(line) or _is_name(line.text) or _dateline(line):
+        if not line.chrome and (_byline_names(line) or _is_name(line.text) or _dateline(line)):
             body = j + 1
     return body
 
@@ -372,7 +471,7 @@ def _body(lines: list[_Line], start: int, end: int, roles: dict[int, str]) -> li
             continue
         if line.chrome:
             roles[i] = line.chrome
-        elif line.prose or line.short_sentence:
+        elif _content(line):
             blocks.append(Paragraph((Text(line.text),)))
         elif _is_subheading(lines, i, start, end):
             blocks.append(Heading(2, (Text(line.text),)))
@@ -384,6 +483,11 @@ def _body(lines: list[_Line], start: int, end: int, roles: dict[int, str]) -> li
 # --- entry point ---------------------------------------------------------------------------------
 
 
+def _outside_rule(line: _Line) -> str:
+    """The rule recorded for a line dropped without a header or body role."""
+    return line.chrome or line.notice or ("repeated" if line.repeated else "outside-body")
+
+
 def read_text(text: str, source: str) -> Document:
     """The article in a scraped plain-text page; raises NoArticleError when there is no prose."""
     if is_document(text):
@@ -391,7 +495,7 @@ def read_text(text: str, source: str) -> Document:
     lines = [_features(raw.strip()) for raw in text.splitlines() if raw.strip()]
     _classify(lines)
     span = _core(lines)
-    if span is None or not any(line.prose for line in lines[span[0]: span[1] + 1]):
+    if span is None:
         raise NoArticleError(source)
     start, end = span
     header = _find_header(lines, _body_start(lines, start, end))
@@ -401,7 +505,7 @@ def read_text(text: str, source: str) -> Document:
     if not blocks:
         raise NoArticleError(source)
     removed = tuple(
-        Removal(roles.get(i) or line.chrome or "outside-body", line.text)
+        Removal(roles.get(i) or _outside_rule(line), line.text)
         for i, line in enumerate(lines)
         if i in roles or not start <= i <= end
     )

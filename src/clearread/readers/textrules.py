@@ -51,10 +51,37 @@ CHROME_COST = 20
 #: Cost of any other short, non-sentence line.
 SHORT_LINE_COST = 8
 
+#: Lines numbered 1, 2, 3... (a ranking, a numbered list) count as content when at least this
+#: many follow each other, at most LIST_MAX_GAP other lines apart; each item weighs this much.
+LIST_MIN_ITEMS = 3
+LIST_MAX_GAP = 1
+LIST_ITEM_WEIGHT = 3
+
 #: A run of at least this many non-prose lines, one of them navigation, is a footer break...
 FOOTER_BREAK_LINES = 3
 #: ...and the core ends there when the prose after it is less than this share of the prose before.
 FOOTER_TAIL_RATIO = 0.5
+
+# --- credits and legal lines --------------------------------------------------------------------
+
+#: A photo credit, alone or closing a caption ("(AP Photo/…)", "Photo: … / Reuters", "(Image:
+#: GETTY)", "Credit: ESA"): searched in the last CREDIT_TAIL_CHARS of a line, where captions
+#: carry it, so a credit named early in a real paragraph does not count. The notice patterns
+#: match lower-cased text, and no branch opens with ``\b``, which keeps the scan fast.
+CREDIT = re.compile(
+    r"\((?:[a-z]+ )?photo\b|\(image(?: credit)?:|credits?\s*(?::|\.\.\.|…)|getty images"
+    r"|shutterstock|image copyright|photo(?:graph)?s?:|photo library\)|reuters/"
+    r"|(?:[/|]\s*|via )(?:ap|afp|reuters|epa|getty|associated press)\b"
+)
+CREDIT_TAIL_CHARS = 80
+#: A caption announced as such at the start of its line.
+CAPTION_START = re.compile(r"(?:image |photo )?caption\b|file photo\b")
+#: Copyright, rights and ISSN notices: chrome when short, and dropped from the edges of the
+#: article at any length ("This document is subject to copyright. Apart from...").
+COPYRIGHT = re.compile(
+    r"[©ⓒ]|copyright|issn\b|rights? reserved|\(c\)\s*\d{4}|droits réservés"
+    r"|derechos reservados|direitos reservados|rechte vorbehalten"
+)
 
 # --- vocabulary ----------------------------------------------------------------------------------
 
@@ -125,8 +152,8 @@ NAVIGATION_PHRASES: tuple[str, ...] = (
     "home page", "homepage", "follow us", "comments", "leave a comment", "reply", "print",
     "email", "e-mail", "facebook", "twitter", "instagram", "pinterest", "linkedin", "whatsapp",
     "reddit", "youtube", "support our journalism", "support the", "donate", "become a member",
-    "join us", "click here", "download the app", "watch live", "show more", "load more",
-    "previous post", "next post", "previous article", "next article", "tags", "topics",
+    "join us", "click here", "clicking here", "download the app", "watch live", "show more",
+    "load more", "previous post", "next post", "previous article", "next article", "tags", "topics",
     "editor's picks", "editors' picks", "photo", "image", "video", "credit", "getty images",
     "contact us", "about us", "accessibility", "manage preferences", "accept", "home",
     "back to", "copy link", "copy this link", "advertise", "supported by", "presented by",
