@@ -28,10 +28,14 @@ DIGITS = "0123456789"
 
 _NEXT_IS_NEW_SENTENCE = re.compile(r"\s*$|\s+[\"'(]?[A-ZÀ-Ý]")
 _NEXT_IS_NAME = re.compile(r"\s+[A-ZÀ-Ý]")
+_CLAUSE_ENDS = re.compile(r"\s*(?:[,;:!?)]|$)")
 
 
 _WORD_AFTER = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’]*)")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’]*)[-\s\u00a0]+$")
+_NOT_A_NOUN = frozenset({"of", "in", "to", "and", "or", "from", "away", "long", "high", "wide",
+                         "deep", "tall", "old", "a", "per", "each", "more", "less", "for",
+                         "on", "at", "by", "with", "was", "is", "are", "were", "has", "had"})
 _NOT_PLURAL = frozenset({"was", "has", "does", "goes", "always", "perhaps", "towards", "as",
                          "yes", "plus", "thus", "whereas", "besides", "afterwards", "news",
                          "series", "species", "means", "less", "unless", "across", "this",
@@ -112,8 +116,8 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]", re.IGN
 _HOST = re.compile(r"^(?:https?://)?(?:www\.)?([^/:?#]+)", re.IGNORECASE)
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _BARE_DOMAIN = re.compile(
-    r"(?<![\w@./-])((?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|io|info|co\.uk|org\.uk|fr|de|es|eu))"
-    r"(?![\w@/-])",
+    r"(?<![\w@./-])((?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|io|info|int|uk|fr|de|es|eu))"
+    r"(?:/[^\s<>\"']*[^\s<>\"'.,;:!?)\]])?(?![\w@/-])",
     re.IGNORECASE,
 )
 
@@ -206,6 +210,13 @@ class _LanguageRules:
         return (len(folded) > 3 and folded.endswith("s") and folded not in _NOT_PLURAL
                 and not folded.endswith(("ss", "us", "is", "'s")))
 
+    def attributive(self, m: re.Match[str]) -> bool:
+        """"a 10 km walk", "a $500 fine": before a noun the unit stays singular (English)."""
+        if self.lang != "en" or _previous_word(m).casefold() not in {"a", "an", "the"}:
+            return False
+        after = _next_word(m)
+        return bool(after) and after[0].islower() and after.casefold() not in _NOT_A_NOUN
+
     def all(self) -> tuple[Step, ...]:
         minus: Rule = (re.compile(r"(?<![^\s(])[-−](?=\d)"), f"{self.lex.minus} ")
         groups: tuple[tuple[str, tuple[Rule, ...]], ...] = (
@@ -250,7 +261,7 @@ class _LanguageRules:
 
         def cued(m: re.Match[str]) -> str:
             tail = f" {cardinal(int(m.group(3)), lang)}" if m.group(3) else ""
-            return f"{' '.join(m.group(1))} {digits(m.group(2), lang)}{tail}"
+            return f"{m.group(1)} {digits(m.group(2), lang)}{tail}"
 
         def series(m: re.Match[str]) -> str:
             return f"{digits(m.group(1), lang)} {cardinal(int(m.group(2)), lang)}"
@@ -454,8 +465,10 @@ class _LanguageRules:
         symbols = _alternation(lex.currencies)
         scale = rf"(?:\s?({_alternation(lex.scales)})(?![\w]))?"
 
-        def say(symbol: str, amount: str, scale_word: str | None) -> str:
+        def say(symbol: str, amount: str, scale_word: str | None, before_noun: bool) -> str:
             one, many, minor_one, minor_many = lex.currencies[symbol]
+            if before_noun:   # "a $500 fine" → "a five hundred dollar fine"
+                many = minor_many = one
             if scale_word:
                 said = lex.scales[scale_word]
                 joiner = f" {lex.scale_joiner} " if lex.scale_joiner else " "
@@ -473,10 +486,10 @@ class _LanguageRules:
             return money
 
         def before(m: re.Match[str]) -> str:
-            return say(m.group(1), m.group(2), m.group(3))
+            return say(m.group(1), m.group(2), m.group(3), self.attributive(m))
 
         def after(m: re.Match[str]) -> str:
-            return say(m.group(3), m.group(1), m.group(2))
+            return say(m.group(3), m.group(1), m.group(2), self.attributive(m))
 
         return (
             (re.compile(rf"({symbols})\s?({self.num}){scale}"), before),
@@ -495,13 +508,16 @@ class _LanguageRules:
             return _counted(m.group(1), lang, lex, *lex.degree) + scale
 
         def unit(m: re.Match[str]) -> str:
-            return _counted(m.group(1), lang, lex, *lex.units[m.group(2)])
+            one, many = lex.units[m.group(2)]
+            if self.attributive(m):
+                return f"{_say_number(m.group(1), lang, lex)} {one}"
+            return _counted(m.group(1), lang, lex, one, many)
 
         def word_unit(m: re.Match[str]) -> str:
             """"5 in." or "100m": a unit that is also a word needs a stop or no space."""
             glued = not m.group(0)[len(m.group(1)):].startswith((" ", "\u00a0"))
-            if not (glued or m.group(0).endswith(".") or not _next_word(m)):
-                return m.group(0)   # "12 in the morning"
+            if not (glued or m.group(0).endswith(".") or _CLAUSE_ENDS.match(m.string, m.end())):
+                return m.group(0)   # "12 in the morning", "3 in 10"
             return unit(m) + ("." if m.group(0).endswith(".") and _ends_sentence(m) else "")
 
         def compound(m: re.Match[str]) -> str:
@@ -513,13 +529,15 @@ class _LanguageRules:
             first, second = (_say_number(m.group(i), lang, lex) for i in (1, 2))
             return f"{first} {lex.by} {second}"
 
-        word_units = _alternation(u for u in lex.units if re.fullmatch(r"[a-z]{1,3}", u))
-        other_units = _alternation(u for u in lex.units if not re.fullmatch(r"[a-z]{1,3}", u))
+        word_units = _alternation(u for u in lex.units if u in lex.word_units)
+        other_units = _alternation(u for u in lex.units if u not in lex.word_units)
         return (
             (re.compile(rf"(?<![\w.,])({num})\s?%"), percent),
             (re.compile(rf"(?<![\w.,])({num})\s?°\s?([CF]\b)?"), degrees),
             (re.compile(r"(?<![\w.,])(-?\d{1,3}(?:[.,]\d)?)([CF])\b(?!['’\w])"), degrees),
             (re.compile(rf"(?<![\w.,])({num})\s?[x×]\s?({num})\b"), by),
+            (re.compile(rf"(?<![\w.,])({num})[x×](?=\s+[^\W\d_])"),
+             lambda m: f"{_say_number(m.group(1), lang, lex)} {lex.times}"),
             *self.glued(),
             (re.compile(rf"(?<![\w.,])({num})-({units})\b(?!-?\d)"), compound),
             (re.compile(rf"(?<![\w.,])({num})\s?({other_units})(?![\w/])"), unit),
@@ -534,7 +552,7 @@ class _LanguageRules:
 
         def scaled(m: re.Match[str]) -> str:
             said, mark = lex.scales[m.group(2)], m.group(2)
-            if mark in {"m", "k", "K"} and not self.is_plural_noun(_next_word(m)) \
+            if mark not in {"bn", "tn", "mn"} and not self.is_plural_noun(_next_word(m)) \
                     and _next_word(m).casefold() != "of":
                 return m.group(0)   # "a 100m sprint", "a 10k run": units, done below
             return f"{_say_number(m.group(1), lang, lex)} {said}"

@@ -130,6 +130,8 @@ class Lexicon:
     code_cues: frozenset[str] = frozenset()      # "Boeing 737", "ZIP code 10001": digits
     glued: dict[str, str] = field(default_factory=dict)  # "50p" → pence, "5G" → G
     by: str = "by"                               # "2x4" → "two by four"
+    times: str = "times"                         # "3x more" → "three times more"
+    word_units: frozenset[str] = frozenset()     # units that are also words: need a stop
     time_units: tuple[str, str, str] = ("hours", "minutes", "seconds")
 
 
@@ -218,6 +220,7 @@ EN = Lexicon(
                          "model", "extension", "ext.", "Route", "route", "Highway", "highway",
                          "Interstate", "I-", "code", "Flight", "flight", "Room", "room",
                          "platform", "Platform", "gate", "Gate", "bus", "Bus"}),
+    word_units=frozenset({"in"}),
     glued={"p": "pence", "G": "G", "B": "B", "A": "A", "C": "C", "D": "D", "K": "K", "X": "X",
            "S": "S", "T": "T", "E": "E"},
     titles={"Mr.": "Mister", "Mr": "Mister", "Mrs.": "Missus", "Mrs": "Missus",
@@ -250,7 +253,7 @@ EN = Lexicon(
                        "CBE", "QC", "KC", "DIY", "EV", "HIV", "HMRC", "IAF",
                        "IDF", "IEA", "ILO", "IOM", "MOT", "NGO", "ONS", "OSCE", "PLO", "PSG",
                        "RAC", "SEO", "TSA", "UAW", "UEA", "UNHCR", "USAID", "USPS", "USS",
-                       "WTO", "WHO"}),
+                       "WTO", "WHO", "DNA", "NYC", "NYPD", "LAPD"}),
 )
 
 FR = Lexicon(
@@ -290,7 +293,7 @@ FR = Lexicon(
                5: ("cinquième", "cinquièmes"), 6: ("sixième", "sixièmes"),
                8: ("huitième", "huitièmes"), 10: ("dixième", "dixièmes")},
     spoken_codes=frozenset({"112", "115", "119", "114", "3919"}),
-    by="sur",
+    by="sur", times="fois",
     time_units=("heures", "minutes", "secondes"),
     titles={"M.": "Monsieur", "MM.": "Messieurs", "Mme": "Madame", "Mmes": "Mesdames",
             "Mlle": "Mademoiselle", "Dr": "Docteur", "Dr.": "Docteur", "Pr": "Professeur",
@@ -348,7 +351,7 @@ DE = Lexicon(
     fractions={2: ("halb", "halbe"), 3: ("Drittel", "Drittel"), 4: ("Viertel", "Viertel"),
                5: ("Fünftel", "Fünftel"), 8: ("Achtel", "Achtel"), 10: ("Zehntel", "Zehntel")},
     spoken_codes=frozenset({"110", "112", "116"}),
-    by="mal",
+    by="mal", times="mal",
     time_units=("Stunden", "Minuten", "Sekunden"),
     titles={"Hr.": "Herr", "Hrn.": "Herrn", "Fr.": "Frau", "Dr.": "Doktor",
             "Prof.": "Professor", "St.": "Sankt"},
@@ -402,7 +405,7 @@ ES = Lexicon(
     fractions={2: ("medio", "medios"), 3: ("tercio", "tercios"), 4: ("cuarto", "cuartos"),
                5: ("quinto", "quintos"), 8: ("octavo", "octavos"), 10: ("décimo", "décimos")},
     spoken_codes=frozenset({"112", "091", "062", "016"}),
-    by="por",
+    by="por", times="veces",
     time_units=("horas", "minutos", "segundos"),
     titles={"Sr.": "señor", "Sra.": "señora", "Srta.": "señorita", "Dr.": "doctor",
             "Dra.": "doctora", "Ud.": "usted", "Uds.": "ustedes", "Sto.": "santo",
