@@ -165,6 +165,55 @@ def ours_document(text: str, name: str) -> str:
         return ""
 
 
+METADATA_LABELS = ROOT / "tests" / "data" / "dev-metadata.json"
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def ours_metadata(data: bytes, name: str) -> tuple[str, list[str]]:
+    from clearread.errors import NoArticleError
+    from clearread.readers.html import read_html
+
+    try:
+        meta = read_html(data, name).meta
+    except NoArticleError:
+        return "", []
+    return meta.title, list(meta.authors)
+
+
+def trafilatura_metadata(data: bytes, name: str) -> tuple[str, list[str]]:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(data.decode("utf-8", "replace"), with_metadata=True)
+    if doc is None:
+        return "", []
+    return doc.title or "", [a for a in (doc.author or "").split(";") if a.strip()]
+
+
+def metadata_section(pages: dict[str, bytes]) -> None:
+    """Title and author exact-match rates against the hand labels in tests/data: titles after
+    whitespace normalisation on pages with a headline; authors as an ordered list, on every
+    page (an empty byline must stay empty) and on the pages that show one."""
+    if not METADATA_LABELS.is_file():
+        return
+    labels = json.loads(METADATA_LABELS.read_text(encoding="utf-8"))
+    labelled = {pid: data for pid, data in pages.items() if pid in labels}
+    titled = [pid for pid in labelled if labels[pid]["title"] is not None]
+    bylined = [pid for pid in labelled if labels[pid]["authors"]]
+    print(f"\nMetadata: {len(titled)} pages with a title, {len(bylined)} with a byline "
+          f"(of {len(labelled)})")
+    for label, tool in (("trafilatura metadata", trafilatura_metadata),
+                        ("clearread html", ours_metadata)):
+        found = {pid: tool(data, pid) for pid, data in labelled.items()}
+        titles = sum(_norm(found[p][0]) == _norm(labels[p]["title"]) for p in titled)
+        right = {p for p in labelled if [_norm(a) for a in found[p][1]] == labels[p]["authors"]}
+        print(f"  {label:<24} title {titles / max(len(titled), 1):.3f}  authors "
+              f"{len(right) / max(len(labelled), 1):.3f} (with byline "
+              f"{len(right & set(bylined)) / max(len(bylined), 1):.3f})")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -199,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     n = max(len(html), 1)
     print(f"  time: clearread {our_time * 1000 / n:.1f} ms/page, trafilatura "
           f"{ref_time * 1000 / n:.1f} ms/page, ratio {our_time / ref_time:.2f}")
+    metadata_section(html)
 
     dumps = {p.stem: p.read_bytes() for p in sorted(corpus.glob("*.txt")) if p.stem in gt}
     print(f"\nText dumps: {len(dumps)}")

@@ -155,7 +155,7 @@ def read_html(data: bytes, source: str, charset: str | None = None,
         raise NoArticleError(source)
 
     h1 = next(tree.iter("h1"), None)
-    titles = (meta.title, clean(h1.text_content()) if h1 is not None else "")
+    titles = (meta.title, *meta.title_forms, clean(h1.text_content()) if h1 is not None else "")
     table_captions = frozenset(clean(c.text_content()) for c in tree.iter("caption"))
     local = LocalImages(folder) if folder is not None and base is None else None
     body = map_body(article, base, captions, table_captions, local)

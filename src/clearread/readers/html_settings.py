@@ -124,6 +124,97 @@ DEK_MAX_CHARS = 400
 #: Separators between the headline and the site name in ``<title>``.
 TITLE_SEPARATORS = re.compile(r"\s+[|–—•·:»-]\s+")
 
+# Title: every candidate (JSON-LD headline, og/twitter title, <title>, each <h1>) is scored by how
+# many other kinds of candidate agree with it; a visible h1 inside the article starts ahead.
+
+#: Two titles agree when this share of their words is shared (Dice coefficient on word sets).
+TITLE_AGREEMENT = 0.5
+#: An h1 in the article sharing at least this share of words with another candidate (or the
+#: only candidate) is the headline the reader sees, even when the SEO titles word it otherwise.
+TITLE_ROUGH_AGREEMENT = 0.2
+#: Head start of such an ``<h1>`` inside ``<article>``/``<main>``.
+ARTICLE_H1_BONUS = 1.5
+#: Tie-break between equally supported candidates (higher wins); "h1" is an h1 outside the article.
+TITLE_PRIOR = {"ld": 4, "article-h1": 3, "social": 2, "meta": 2, "title": 1, "h1": 0}
+#: An h1 with at most this share of the words of the longest other candidate is a banner
+#: ("V8" over "V8 release v7.9") unless it agrees with one besides ``<title>``.
+BANNER_MAX_WORD_SHARE = 0.34
+#: A "site name" longer than this (some pages put the headline in application-name) is ignored.
+SITE_NAME_MAX_WORDS = 6
+#: At most this many ``<h1>`` elements are weighed (some pages use h1 for every teaser).
+MAX_H1_CANDIDATES = 12
+#: Tags around an h1 that make it site chrome (a logo link, a menu), not the headline.
+BANNER_TAGS = frozenset({"a", "nav", "button"})
+
+# Authors: names only. A raw byline ("By JANE DOE, AP Staff Writer • 8h") is cut at the first
+# date/time/handle/"Follow", stripped of "By" and roles, split into names, and each name checked.
+
+#: Visible byline elements (after JSON-LD and meta tags): rel/itemprop author, byline or
+#: author-name classes, links to an author page.
+BYLINE_XPATH = ('//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
+                ' or contains(@class, "author") or contains(@href, "/author/")]'
+                '[not(self::meta or self::link or self::script or self::style)]')
+#: A byline element inside these tags, or under class/id names of this kind, is not the
+#: article's byline (comment forms, sidebars, photo credits, teaser lists of other stories).
+BYLINE_CHROME_TAGS = frozenset({"aside", "nav", "form", "figure", "figcaption"})
+BYLINE_CHROME_NAMES = re.compile(r"comment|sidebar|widget|related|recommend|promo"
+                                 r"|follow|list-of|more-stories|teaser|gallery|trending"
+                                 r"|popular|most-read", re.IGNORECASE)
+#: How much of a byline element's text is read (a longer one is a container, not a byline).
+BYLINE_MAX_CHARS = 300
+#: How many byline elements are read at most before giving up.
+MAX_BYLINE_ELEMENTS = 30
+#: What a byline starts with before the names ("Written by", "Text:").
+BYLINE_PREFIX = re.compile(r"^.*?\bby\b[\s:]+|^(?:von|par|por|door)\s+"
+                           r"|^(?:text|texte|texto|testo|текст|author|autor|auteur|reporter)\s*:\s*",
+                           re.IGNORECASE)
+#: Where a byline's names end: an e-mail, handle or URL, a digit (dates, times, "• 8h"), a bullet,
+#: pipe or bracket, a sentence's period, "Updated"/"Follow"/"About"..., a relative time.
+BYLINE_END = re.compile(
+    r"(?:^|(?<=\s))\S+@[\w-]+\.\w+|@\w+|https?://\S*|www\.\S*|\d|[|•·(\[]"
+    r"|(?<=[a-z]{2})\.(?:\s|$)"
+    r"|\b(?:updated|published|posted|last modified|follow|view|about|read|share|email|e-mail"
+    r"|comments?|and more|yesterday|today|just now)\b"
+    r"|\b(?:an?|one|a few|several)\s+\w+\s+ago\b", re.IGNORECASE)
+#: Where one name ends: a role, with the words that qualify it ("Senior Staff Writer"), a dash
+#: before one ("Jane Doe - Staff Writer"), an outlet or place ("for Daily Mail", "in Kyiv").
+NAME_END = re.compile(
+    r"\s[-–—]\s|\s(?:for|from|in)\s|\b(?:(?:senior|chief|staff|news|sports?|political|national|international"
+    r"|foreign|deputy|managing|executive|associate|assistant|contributing|guest|special|opinion|science|tech"
+    r"|technology|health|business|entertainment|investigative|freelance|data|digital|auto"
+    r"|security|white house|ap|afp|ips)\s+)*"
+    r"(?:writer|editor|reporter|correspondent|contributor|columnist|journalist|producer|critic"
+    r"|analyst|photographer|intern|editor-in-chief|author|redakteur(?:in)?|journaliste"
+    r"|periodista|giornalista)s?\b|\s(?:기자|칼럼니스트|記者)", re.IGNORECASE)
+#: Words between names ("Jane Doe and John Roe", "A; B").
+NAME_SPLIT = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*", re.IGNORECASE)
+#: A byline holding one of these words names no person ("IGN Staff", "News Nation Bureau").
+NOT_A_PERSON = re.compile(r"\b(?:staff|bureau|desk|team|newsroom|editors|editorial|admin"
+                          r"|administrator|webmaster|guest|гость|anonymous|redaktion|redacción"
+                          r"|rédaction|redazione|unknown)\b", re.IGNORECASE)
+#: Degrees and post-nominals dropped from a name ("Jane Doe, MA").
+DEGREES = frozenset({"ma", "ms", "msc", "mba", "mph", "md", "phd", "dphil", "rn", "rd", "do",
+                     "dds", "jd", "ba", "bsc", "bs", "llm", "cpa", "cfp", "esq", "lcsw", "mft"})
+#: Lower-case words allowed inside a name ("Ludwig van Beethoven", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "di", "del", "della", "der", "den",
+                            "van", "von", "ter", "ten", "la", "le", "du", "bin", "ibn", "al",
+                            "el", "zu", "y", "e"})
+#: Date words left at the end of a name once a byline is cut at its first digit ("Jeff Foust
+#: Monday, November 18, 2019").
+DATE_WORDS = frozenset({
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+    "november", "dec", "december", "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday",
+    "thu", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday", "on", "at"})
+#: A name has at most this many words.
+NAME_MAX_WORDS = 6
+#: News agencies: kept as the author only when the byline names no person ("PTI").
+NEWS_AGENCIES = frozenset({"associated press", "the associated press", "ap", "reuters", "afp",
+                           "agence france-presse", "agence france presse", "dpa", "pti", "ians",
+                           "ani", "efe", "ansa", "xinhua", "upi", "press association", "pa",
+                           "kyodo", "yonhap", "tass", "interfax", "bloomberg", "anp", "belga",
+                           "apa", "sda", "tt", "ntb", "aap", "cp", "the canadian press"})
+
 # --- body cleaning -------------------------------------------------------------------------------
 
 #: How many leading blocks may hold a repeated title, dek, byline or dateline.
