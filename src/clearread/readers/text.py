@@ -25,9 +25,9 @@ from clearread.readers.text_document import is_document, read_document
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _KEY_JUNK = re.compile(r"[\W_]+")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"”’»)\]」』]*$|[\"”»」』]$")
+# Lower-cased text; no branch opens with a look-behind or ``\b``, which keeps the scan fast.
 _LINK_LIKE = re.compile(
-    r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co\.uk|de|fr|es|io)\b|^[@#]\w|(?:\s[|•·]\s.*){2}",
-    re.IGNORECASE,
+    r"://|www\.|\.(?:com|org|net|co\.uk|de|fr|es|io)\b|^[@#]\w|\s[|•·]\s.*\s[|•·]\s"
 )
 _LIST_NUMBER = re.compile(r"(\d{1,3})(?:[.)]\s*|\s+)(?=\S)")  # "1. ", "2) ", "3 "
 _LABEL = re.compile(r"^([\w ]{1,20}):\s")  # "Photo: ...", "Related: ..."
@@ -76,12 +76,13 @@ class _Line:
     text: str
     first_word: str
     n: int  # length in words (unspaced scripts: characters / CHARS_PER_WORD)
-    caseless: bool  # written in a script without letter case (no capitals to read)
+    caseless: bool  # written mostly in a script without letter case (no capitals to read)
     key: int  # hash of the normalised text (0 when empty): repeats found without copies
     stop_ratio: float
     lower_ratio: float
     sentence_end: bool
     notice: str | None  # "credit" (photo credit) or "copyright" (legal notice), if it is one
+    link_like: bool  # holds a URL, a domain, a handle or " | "-separated items
     repeated: bool = False
     chrome: str | None = None  # name of the chrome rule it matches, if any
     prose: bool = False
@@ -100,18 +101,21 @@ def _features(text: str) -> _Line:
         text=text,
         first_word=words[0] if words else "",
         n=max(len(words), round(unspaced / rules.CHARS_PER_WORD)),
-        caseless=initials.upper() == initials.lower(),
+        caseless=initials.upper() == initials.lower() or unspaced >= len(text) / 2,
         key=hash(key) if (key := _KEY_JUNK.sub(" ", lowered).strip()) else 0,
         stop_ratio=sum(map(rules.STOPWORDS.__contains__, lowered.split())) / n,
         lower_ratio=sum(map(str.islower, initials)) / n,
         sentence_end=_SENTENCE_END.search(text[-4:]) is not None,
         notice=_notice(lowered),
+        link_like=_LINK_LIKE.search(lowered) is not None,
     )
 
 
 def _notice(lowered: str) -> str | None:
     """A photo credit (or a caption carrying one) or a copyright notice: a listener would hear
     them before the article."""
+    if not any(hint in lowered for hint in rules.NOTICE_HINTS):
+        return None
     if (rules.CREDIT.search(lowered[-rules.CREDIT_TAIL_CHARS :])
             or rules.CAPTION_START.match(lowered)):
         return "credit"
@@ -146,7 +150,7 @@ def _navigation_words(tokens: list[str]) -> int:
 def _chrome_rule(line: _Line) -> str | None:
     if line.notice == "credit" or (line.notice and line.n <= rules.NAV_MAX_WORDS):
         return line.notice
-    if line.n <= rules.NAV_MAX_WORDS and _LINK_LIKE.search(line.text):
+    if line.link_like and line.n <= rules.NAV_MAX_WORDS:
         return "link-like"
     if _navigation(line):
         return "navigation"
@@ -285,9 +289,10 @@ def _drop_edge_notices(lines: list[_Line], start: int, end: int) -> tuple[int, i
 
 
 def _trim_tail(lines: list[_Line], start: int, end: int) -> tuple[int, int]:
-    """Cut the core at a footer break (a run of chrome holding navigation words) when the prose
-    after it is small next to the prose before it: form notices, bios and legal text that sit
-    after "Leave a reply" or "Related" outweigh a few chrome lines, but not the article."""
+    """Cut the core at a footer break when the prose after it is small next to the prose before
+    it: form notices, bios and legal text after "Leave a reply" or "Related" outweigh a few
+    chrome lines, but not the article. A break opening a comment section cuts however long the
+    comments run, once the article before it has some length."""
     words_after = sum(line.n for line in lines[start : end + 1] if line.prose)
     words_before = 0
     i = start
@@ -296,9 +301,9 @@ def _trim_tail(lines: list[_Line], start: int, end: int) -> tuple[int, int]:
         while run_end <= end and not _content(lines[run_end]):
             run_end += 1
         run = lines[i:run_end]
-        is_break = len(run) >= rules.FOOTER_BREAK_LINES and any(
-            line.chrome in _FOOTER_RULES for line in run)
-        if is_break and words_after < rules.FOOTER_TAIL_RATIO * words_before:
+        if _footer_break(run) and (
+                words_after < rules.FOOTER_TAIL_RATIO * words_before
+                or (words_before >= rules.COMMENTS_MIN_ARTICLE_WORDS and _opens_comments(run))):
             return start, i - 1
         if run_end == i:
             line = lines[i]
@@ -308,6 +313,25 @@ def _trim_tail(lines: list[_Line], start: int, end: int) -> tuple[int, int]:
         else:
             i = run_end
     return start, end
+
+
+def _footer_break(run: list[_Line]) -> bool:
+    """A run of non-content lines that ends an article: several chrome lines holding navigation
+    words, or an "About <author>" heading over a bio."""
+    if len(run) >= rules.FOOTER_BREAK_LINES and any(line.chrome in _FOOTER_RULES for line in run):
+        return True
+    return any(_author_box(line) for line in run)
+
+
+def _author_box(line: _Line) -> bool:
+    words = line.text.split(maxsplit=1)
+    return (len(words) == 2 and words[0].lower() in rules.AUTHOR_BOX_WORDS
+            and _is_name(words[1]))
+
+
+def _opens_comments(run: list[_Line]) -> bool:
+    return any(not rules.COMMENT_WORDS.isdisjoint(_TOKEN.findall(line.text.lower()))
+               for line in run)
 
 
 # --- header: title, dek, byline, date, section ---------------------------------------------------

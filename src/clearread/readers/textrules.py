@@ -61,6 +61,9 @@ LIST_ITEM_WEIGHT = 3
 FOOTER_BREAK_LINES = 3
 #: ...and the core ends there when the prose after it is less than this share of the prose before.
 FOOTER_TAIL_RATIO = 0.5
+#: A footer break holding one of COMMENT_WORDS opens a comment section: the core ends there
+#: whatever the length of the comments, once the article before it has this many prose words.
+COMMENTS_MIN_ARTICLE_WORDS = 100
 
 # --- credits and legal lines --------------------------------------------------------------------
 
@@ -76,6 +79,11 @@ CREDIT = re.compile(
 CREDIT_TAIL_CHARS = 80
 #: A caption announced as such at the start of its line.
 CAPTION_START = re.compile(r"(?:image |photo )?caption\b|file photo\b")
+#: Every match of the three notice patterns holds one of these: lines without any skip them.
+NOTICE_HINTS: tuple[str, ...] = (
+    "photo", "image", "credit", "getty", "shutterstock", "reuters", "caption", "via ", "/", "|",
+    "©", "ⓒ", "(c)", "copyright", "issn", "reserv", "réserv", "rechte",
+)
 #: Copyright, rights and ISSN notices: chrome when short, and dropped from the edges of the
 #: article at any length ("This document is subject to copyright. Apart from...").
 COPYRIGHT = re.compile(
@@ -172,6 +180,16 @@ NAVIGATION_PHRASES: tuple[str, ...] = (
     "todos los derechos reservados", "política de privacidad", "síguenos", "volver arriba",
     "comentarios",
 )
+
+#: Words of a heading that opens a comment section ("Leave a reply", "167 comments").
+COMMENT_WORDS: frozenset[str] = frozenset(_words("""
+comment comments reply replies responses kommentar kommentare commentaire commentaires
+comentario comentarios comentário comentários commento commenti komentar
+"""))
+
+#: First word of an author-box heading ("About Jane Harlow", "Über ...", "Sobre ..."): the bio
+#: under it is not the article.
+AUTHOR_BOX_WORDS: frozenset[str] = frozenset(_words("about über sobre acerca over"))
 
 #: First words of a line that states when the article was posted or updated.
 DATELINE_WORDS: frozenset[str] = frozenset(_words("""
