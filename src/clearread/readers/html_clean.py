@@ -11,7 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from clearread.model import Block, Break, Figure, Heading, Paragraph, Removal, Text, plain_text
+from clearread.model import (
+    Block,
+    Break,
+    Figure,
+    Heading,
+    List,
+    ListItem,
+    Paragraph,
+    Quote,
+    Removal,
+    Text,
+    plain_text,
+)
 from clearread.readers import html_settings as S
 from clearread.readers import textrules as rules
 from clearread.readers.html_meta import split_authors
@@ -51,7 +63,15 @@ class Cleaned:
 
     def drop(self, rule: str, block: Block) -> None:
         if len(self.removed) < S.MAX_REMOVED_SAMPLES:
-            self.removed.append(Removal(rule, plain_text(block).strip()[:_SAMPLE_CHARS]))
+            self.removed.append(Removal(rule, _sample(block)[:_SAMPLE_CHARS]))
+
+
+def _sample(block: Block) -> str:
+    """What a dropped block said; for a picture without a caption, its description or URL."""
+    text = plain_text(block).strip()
+    if not text and isinstance(block, Figure):
+        return block.alt or block.src
+    return text
 
 
 def is_byline(text: str, authors: tuple[str, ...]) -> bool:
@@ -99,9 +119,16 @@ def _is_kicker(block: Block) -> bool:
             and not any(c.isdigit() for c in text))
 
 
+def is_logo(figure: Figure, logos: set[str]) -> bool:
+    """A site's logo or an icon: named so, or found so on the page (class, tiny size)."""
+    name = figure.src.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+    return (figure.src in logos or S.LOGO_NAMES.search(name) is not None
+            or S.LOGO_ALT.search(figure.alt) is not None)
+
+
 def clean_head(state: Cleaned, titles: tuple[str, ...], deks: tuple[str, ...],
-               authors: tuple[str, ...]) -> None:
-    """Drop the headline, dek, byline and dateline repeated before the article's text."""
+               authors: tuple[str, ...], logos: set[str] = frozenset()) -> None:
+    """Drop the site logo, headline, dek, byline and dateline before the article's text."""
     title_keys = {key(t) for t in titles} - {""}
     dek_keys = {key(d) for d in deks} - {""}
     kept: list[Block] = []
@@ -112,6 +139,8 @@ def clean_head(state: Cleaned, titles: tuple[str, ...], deks: tuple[str, ...],
             rule, state.section = "section", plain_text(block).strip()
         if rule is None and i < zone and isinstance(block, Figure | Break):
             zone += 1  # a lead image or rule does not use up the head zone
+            if isinstance(block, Figure) and is_logo(block, logos):
+                rule = "logo"
         if rule:
             state.drop(rule, block)
             if rule == "byline":
@@ -123,23 +152,61 @@ def clean_head(state: Cleaned, titles: tuple[str, ...], deks: tuple[str, ...],
     state.blocks = kept
 
 
+def squash(text: str) -> str:
+    """Letters and digits only: captions glued together on the page ("…nation.LessU.S.…")
+    still compare equal to their separate texts."""
+    return "".join(_WORD.findall(text.lower()))
+
+
 def _caption_of(text: str, captions: dict[str, str]) -> str | None:
-    """The full caption a paragraph repeats (whole or as a fragment), else None."""
-    k = key(text)
+    """The caption a paragraph repeats (whole, as a fragment, or as several captions' pieces
+    run together), else None."""
     if words(text) < S.CAPTION_MIN_WORDS:
         return None
-    padded = f" {k} "
-    return next((full for ck, full in captions.items() if padded in f" {ck} "), None)
+    padded = f" {key(text)} "
+    found = next((full for ck, full in captions.items() if padded in f" {ck} "), None)
+    return found if found is not None else _made_of_captions(text, captions)
+
+
+def _made_of_captions(text: str, captions: dict[str, str]) -> str | None:
+    """The first caption of those a paragraph is pieced together from, else None."""
+    rest, found = squash(text), None
+    for ck, full in captions.items():          # longest first
+        piece = ck.replace(" ", "")
+        if piece in rest:
+            found = found or full
+            rest = rest.replace(piece, "")
+    return found if len(rest) <= S.CAPTION_LEFTOVER_CHARS else None
+
+
+def line_rule(text: str) -> str | None:
+    """The chrome or notice rule a line of text matches (share, credit, copyright...), if any."""
+    if S.BARE_URL.match(text):
+        return "url"
+    count = words(text)
+    if count <= S.SHORT_LINE_WORDS:
+        rule = next((name for name, rx in S.CHROME_RULES if rx.match(text)), None)
+        if rule is not None:
+            return rule
+    if count <= S.NOTICE_MAX_WORDS:
+        return next((name for name, rx in S.NOTICE_RULES if rx.search(text)), None)
+    return None
+
+
+def _caption_keys(state: Cleaned, caption_texts: set[str]) -> dict[str, str]:
+    """Every caption by its comparison form, longest first."""
+    texts = caption_texts | {plain_text(b.caption) for b in state.blocks if isinstance(b, Figure)}
+    captions = {key(t): t for t in sorted(texts, key=len, reverse=True)}
+    captions.pop("", None)
+    return captions
 
 
 def clean_body(state: Cleaned, authors: tuple[str, ...], caption_texts: set[str]) -> None:
-    """Drop chrome lines, repeated blocks, bylines and captions repeated as paragraphs; a
-    caption that follows an uncaptioned figure becomes that figure's caption."""
+    """Drop chrome and notice lines, repeated blocks, bylines and captions repeated as
+    paragraphs (in lists and quotes too); a caption that follows an uncaptioned figure becomes
+    that figure's caption, and a caption that is only a credit is dropped."""
     seen: set[str] = set()
-    captions = {key(c): c for c in caption_texts}
-    captions |= {key(plain_text(b.caption)): plain_text(b.caption)
-                 for b in state.blocks if isinstance(b, Figure)}
-    captions.pop("", None)
+    captions = _caption_keys(state, caption_texts)
     kept: list[Block] = []
     for block in state.blocks:
         rule = None
@@ -148,9 +215,10 @@ def clean_body(state: Cleaned, authors: tuple[str, ...], caption_texts: set[str]
             k = key(text)
             if k and k in seen and words(text) >= S.REPEAT_MIN_WORDS:
                 rule = "repeated"
-            elif words(text) <= S.SHORT_LINE_WORDS:
-                rule = next((name for name, rx in S.CHROME_RULES if rx.match(text)), None)
-                if rule is None and is_byline(text, authors) and S.BYLINE.match(text):
+            else:
+                rule = line_rule(text)
+                if rule is None and words(text) <= S.SHORT_LINE_WORDS and is_byline(
+                        text, authors) and S.BYLINE.match(text):
                     rule = "byline"
             caption = _caption_of(text, captions) if rule is None and isinstance(
                 block, Paragraph) else None
@@ -160,11 +228,50 @@ def clean_body(state: Cleaned, authors: tuple[str, ...], caption_texts: set[str]
                 if isinstance(last, Figure) and not last.caption:
                     kept[-1] = replace(last, caption=(Text(caption),))
             seen.add(k)
+        elif isinstance(block, Figure | List | Quote):
+            block = _clean_inside(state, block, captions)
         if rule:
             state.drop(rule, block)
-        else:
+        elif block is not None:
             kept.append(block)
     state.blocks = _tidy_breaks(kept)
+
+
+def _clean_inside(state: Cleaned, block: Block, captions: dict[str, str]) -> Block | None:
+    """A figure, list or quote without its credit-only caption and its chrome, notice and
+    caption lines; None when nothing is left."""
+    if isinstance(block, Figure):
+        rule = line_rule(plain_text(block.caption)) if block.caption else None
+        if rule in S.CAPTION_ONLY_RULES:
+            state.drop(rule, block)
+            return replace(block, caption=())
+        return block
+    if isinstance(block, Quote):
+        inner = _clean_blocks_inside(state, block.blocks, captions)
+        return Quote(inner) if inner else None
+    if isinstance(block, List):
+        items = tuple(ListItem(inner) for item in block.items
+                      if (inner := _clean_blocks_inside(state, item.blocks, captions)))
+        return replace(block, items=items) if items else None
+    return block
+
+
+def _clean_blocks_inside(state: Cleaned, blocks: tuple[Block, ...], captions: dict[str, str]
+                         ) -> tuple[Block, ...]:
+    kept: list[Block] = []
+    for block in blocks:
+        rule = None
+        if isinstance(block, Paragraph):
+            text = plain_text(block)
+            rule = line_rule(text) or ("caption-repeat" if _caption_of(text, captions)
+                                       else None)
+        elif isinstance(block, Figure | List | Quote):
+            block = _clean_inside(state, block, captions)
+        if rule:
+            state.drop(rule, block)
+        elif block is not None:
+            kept.append(block)
+    return tuple(kept)
 
 
 def _tidy_breaks(blocks: list[Block]) -> list[Block]:
@@ -180,9 +287,10 @@ def _tidy_breaks(blocks: list[Block]) -> list[Block]:
 
 
 def clean_blocks(blocks: list[Block], titles: tuple[str, ...], deks: tuple[str, ...],
-                 authors: tuple[str, ...], caption_texts: set[str] = frozenset()) -> Cleaned:
+                 authors: tuple[str, ...], caption_texts: set[str] = frozenset(),
+                 logos: set[str] = frozenset()) -> Cleaned:
     """Head filters, then body filters; ``titles``/``deks`` are every known form of each."""
     state = Cleaned(list(blocks))
-    clean_head(state, titles, deks, authors)
+    clean_head(state, titles, deks, authors, logos)
     clean_body(state, authors, set(caption_texts))
     return state

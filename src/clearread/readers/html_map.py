@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from copy import deepcopy
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.etree import _Element
 
 from clearread.model import (
@@ -49,6 +51,22 @@ HI_RENDS: dict[str, Callable[[tuple[Inline, ...]], Inline]] = {
 }
 _BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "graphic", "table", "code", "div",
                          "item", "row", "figcaption"})
+#: A fragment's plain HTML tags → the kept-content tag and attributes they stand for (tags not
+#: listed stay: block containers read as ``div``, anything else as inline text).
+FRAGMENT_TAGS: dict[str, tuple[str, dict[str, str]]] = {
+    **{f"h{n}": ("head", {"rend": f"h{n}"}) for n in range(1, 7)},
+    "ul": ("list", {"rend": "ul"}), "ol": ("list", {"rend": "ol"}), "li": ("item", {}),
+    "dl": ("list", {"rend": "ul"}), "dt": ("item", {}), "dd": ("item", {}),
+    "blockquote": ("quote", {}), "img": ("graphic", {}), "br": ("lb", {}),
+    "b": ("hi", {"rend": "#b"}), "strong": ("hi", {"rend": "#b"}),
+    "i": ("hi", {"rend": "#i"}), "em": ("hi", {"rend": "#i"}), "u": ("hi", {"rend": "#u"}),
+    "a": ("ref", {}), "tr": ("row", {}), "td": ("cell", {}), "th": ("cell", {"role": "head"}),
+    **dict.fromkeys(("pre", "section", "article", "main", "figure", "center", "details"),
+                    ("div", {})),
+}
+#: Never text: removed from a fragment before it is mapped.
+FRAGMENT_DROPPED = ("script", "style", "noscript", "template", "iframe", "object", "embed",
+                    "svg", "math", "button", "input", "select", "textarea", "head", "title")
 
 
 def safe_url(href: str | None, base: str | None, schemes: tuple[str, ...] = S.SAFE_LINK_SCHEMES
@@ -205,10 +223,13 @@ class Mapper:
         if src is None and self.local is not None:
             resource = self.local.load(el.get("src"))
             src = resource.src if resource else None
+        # text trafilatura put inside the picture (it does so for one without a src) is
+        # the paragraph around it, never to be dropped with the picture
+        text = self._paragraph(self.inline_children(el))
         if src is None and not (alt or caption):
-            return []
+            return text
         # a picture that cannot be shown still has its description read out (src "")
-        return [Figure(src or "", alt, (Text(caption),) if caption else ())]
+        return [Figure(src or "", alt, (Text(caption),) if caption else ()), *text]
 
     def block_table(self, el: _Element) -> list[Block]:
         rows = []
@@ -286,6 +307,26 @@ def _inline_of(block: Block) -> tuple[Inline, ...]:
     if isinstance(block, Figure):
         return block.caption or ((Text(block.alt),) if block.alt else ())
     return ()
+
+
+def kept_xml(tree: _Element) -> _Element:
+    """A copy of a fragment's body in the kept-content tags, whole: the fragment is the
+    article, so nothing is extracted away (only what is never text is dropped)."""
+    body = deepcopy(next(tree.iter("body"), tree))
+    for figcaption in body.xpath(".//figure[.//img]//figcaption"):
+        figcaption.getparent().remove(figcaption)        # put back on the picture by URL
+    etree.strip_elements(body, *FRAGMENT_DROPPED, with_tail=False)
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag not in FRAGMENT_TAGS:
+            continue
+        tag, attrs = FRAGMENT_TAGS[el.tag]
+        if el.tag == "a":
+            attrs = {"target": el.get("href") or ""}
+        kept = {name: el.get(name) for name in ("src", "alt") if el.get(name)}
+        el.attrib.clear()
+        el.tag = tag
+        el.attrib.update({**kept, **attrs})
+    return body
 
 
 def map_body(body: _Element, base: str | None, captions: dict[str, str] | None = None,

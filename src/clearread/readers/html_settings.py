@@ -85,9 +85,24 @@ PARSER_MAX_DEPTH = 255
 #: Pages larger than this are read in one streaming pass (html_stream.py): full extraction
 #: holds the page tree several times over and takes seconds per megabyte.
 STREAM_ABOVE_BYTES = 8 * 1024 * 1024
-#: Layout-only tags removed when a page nests too deeply to parse whole.
-WRAPPER_TAGS = re.compile(r"</?(div|span|section|font|center|b|i|u|em|strong)\b[^>]*>",
-                          re.IGNORECASE)
+#: A page too deep for libxml2 is parsed again without the tags that open deeper than this...
+FLATTEN_DEPTH = 200
+#: ...except text tags (paragraphs, headings, emphasis), which keep this much more room.
+TEXT_TAG_ROOM = 40
+TEXT_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "code",
+                       "a", "b", "i", "u", "em", "strong", "small", "sub", "sup", "q", "cite",
+                       "figure", "figcaption", "td", "th", "tr"})
+#: Elements that never hold content (HTML's void elements): they open no level.
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen",
+                       "link", "meta", "param", "source", "track", "wbr"})
+#: Void elements libxml2 does not know as void: unclosed, they swallow the rest of the page.
+UNKNOWN_VOID_TAGS = ("embed", "keygen", "source", "track", "wbr")
+#: An opening tag of these ends an open one of the same name (``<p>one<p>two``).
+SELF_ENDING_TAGS = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
+#: Site structure around an article: a page without any is the article itself (a fragment).
+CHROME_TAGS = ("nav", "header", "footer", "aside", "form", "menu")
+#: A fragment (no page around it) is an article from this many words: one short sentence.
+MIN_FRAGMENT_WORDS = 2
 
 # --- decoding ------------------------------------------------------------------------------------
 
@@ -222,10 +237,34 @@ HEAD_ZONE_BLOCKS = 6
 #: Blocks shorter than this (in words) may repeat (e.g. a source named twice).
 REPEAT_MIN_WORDS = 4
 #: Page elements whose text is an image caption (besides ``<figcaption>``).
+#: (An element holding both pictures and paragraphs is a layout wrapper, not a caption,
+#: whatever its class says.)
 CAPTION_XPATH = ("//figcaption | //*[contains(@class, 'caption') or contains(@class, 'credit')]"
-                 "[not(self::body or self::html or self::article or self::main)]")
+                 "[not(self::body or self::html or self::article or self::main)]"
+                 "[not(.//p and (.//img or .//figure))]")
+#: An image named (class, id, file name) like these, or with such alt text, is a logo or an
+#: icon; before the article's prose it is dropped. ("header" is not one: lead pictures are
+#: often called so; a print header's logo is named "logo" or "print".)
+LOGO_NAMES = re.compile(r"(^|[\W_])(logo|icon|favicon|masthead|sprite|print|avatar|badge)s?"
+                        r"($|[\W_])", re.IGNORECASE)
+LOGO_ALT = re.compile(r"\b(logo|icon|favicon)s?\b", re.IGNORECASE)
+#: An image declared this small (width or height, in pixels) is an icon or a tracking pixel.
+ICON_MAX_PIXELS = 48
+#: A paragraph that is nothing but a web address (the page's own, a shortened link).
+BARE_URL = re.compile(r"^\s*<?(https?://|www\.)\S+>?\s*$", re.IGNORECASE)
+#: Notices about the page rather than the article: dropped from lines of up to this many words.
+NOTICE_MAX_WORDS = 40
+NOTICE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("copyright", re.compile(r"^\W*(©|\(c\)\s|copyright\s*(©|\(c\)|\d{4}|:)|image copyright\b)"
+                             r"|\ball rights reserved\b", re.IGNORECASE)),
+    ("issn", re.compile(r"\b(e-?)?ISSN\b[\s:]*\d{4}-?\d{3}[\dXx]", re.IGNORECASE)),
+)
 #: Caption fragments shorter than this (in words) are not matched against body paragraphs.
 CAPTION_MIN_WORDS = 2
+#: A "caption" longer than this (in words) is a wrapper around text, not a caption.
+CAPTION_MAX_WORDS = 150
+#: A paragraph made of captions' pieces with at most this many other letters is a caption.
+CAPTION_LEFTOVER_CHARS = 3
 #: At most this many removed blocks are kept as samples in ``Metadata.removed`` (a huge page of
 #: repeated blocks must not turn into a huge model).
 MAX_REMOVED_SAMPLES = 200
@@ -252,4 +291,14 @@ CHROME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("gallery", re.compile(r"^\s*(\.\.\.|…)?\s*(more|less|next|previous|prev|expand|close"
                            r"|view (gallery|all)|show (more|less))\s*$", re.IGNORECASE)),
     ("advert", re.compile(r"^\s*(advertisement|sponsored( content)?|ad)\s*$", re.IGNORECASE)),
+    ("credit", re.compile(
+        r"^\W*((photo(graph)?|image|picture|pic|illustration|foto|bild)s?"
+        r"(\s+credits?)?\s*(:|/|by\b|via\b|courtesy\b)|credits?\s*:)"
+        r"|^\W*(AP|AFP|EPA|PA|Reuters|Getty( Images)?|Shutterstock|iStock(photo)?|Alamy"
+        r"|(the )?Associated Press)( photo)?(\s*/\s*[^/]{0,60})?\W*$"
+        r"|^[^/]{0,80}/\s*(AP|AFP|EPA|Reuters|Getty( Images)?|Shutterstock"
+        r"|(the )?Associated Press)\W*$",
+        re.IGNORECASE)),
 )
+#: Rules that empty a figure's caption when the caption is nothing but that line.
+CAPTION_ONLY_RULES = frozenset({"credit", "copyright"})

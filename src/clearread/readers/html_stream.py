@@ -20,7 +20,7 @@ from clearread.model import Block, Heading, Paragraph, Preformatted, Text
 
 SLICE_CHARS = 1 << 20
 SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "math", "nav", "header",
-                     "footer", "aside", "form", "iframe", "object", "embed", "select", "button",
+                     "footer", "aside", "form", "iframe", "object", "select", "button",
                      "head", "figure"})
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 PARAGRAPHS = frozenset({"p", "li", "blockquote", "dd", "td"})
