@@ -213,7 +213,7 @@ def test_ranking_table_and_numbered_list_are_kept() -> None:
     intro = ("After the last round of the season the league published the final table, and "
              "the three clubs at the top were separated by only a handful of points.")
     rows = ["1 Northfield Rovers 84 26 6", "2 Eastbridge Town 81 25 6",
-            "3 Harbour City 79 24 7", "4 Millbrook United 70 21 7"]
+            "3 Harbour City 79 24 7", "4 Home Park Rangers 70 21 7"]
     items = ["1) Best goal: the volley against Harbour City", "https://example.com/goal",
              "2) Best save: the penalty in the cup final", "https://example.com/save",
              "3) Best comeback: three goals in ten minutes", "https://example.com/comeback"]

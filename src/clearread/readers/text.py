@@ -29,6 +29,7 @@ _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"”’»)\]」』]*$|[\"”»
 _LINK_LIKE = re.compile(
     r"://|www\.|\.(?:com|org|net|co\.uk|de|fr|es|io)\b|^[@#]\w|\s[|•·]\s.*\s[|•·]\s"
 )
+_NUMBER = re.compile(r"(?<!\w)[-+$€£]?\d[\d.,:%]*")
 _LIST_NUMBER = re.compile(r"(\d{1,3})(?:[.)]\s*|\s+)(?=\S)")  # "1. ", "2) ", "3 "
 _LABEL = re.compile(r"^([\w ]{1,20}):\s")  # "Photo: ...", "Related: ..."
 _TOKEN = re.compile(r"[\w'’-]+")
@@ -130,7 +131,7 @@ def _navigation(line: _Line) -> bool:
     if label and label.group(1).lower() in _NAV_PHRASES:
         return True
     matched = _navigation_words(_TOKEN.findall(line.text.lower()))
-    if not matched:
+    if not matched or len(_NUMBER.findall(line.text)) >= rules.DATA_ROW_MIN_NUMBERS:
         return False
     return line.n <= 6 or matched / line.n >= 0.2
 

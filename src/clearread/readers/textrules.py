@@ -29,6 +29,9 @@ PROSE_LOWER_RATIO_ALONE = 0.6
 #: Lines longer than this are judged by their shape alone: a stray "share" in a long
 #: paragraph does not make it chrome.
 NAV_MAX_WORDS = 30
+#: A line holding this many numbers is a row of data (a quote, a score), not navigation, even
+#: when a word in it is a navigation word ("HOME DEPOT INC. 225.86 -12.99 -5.44%").
+DATA_ROW_MIN_NUMBERS = 3
 #: Bounds of a headline (title or sub-heading), in words.
 HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 25
