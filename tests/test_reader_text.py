@@ -226,6 +226,15 @@ def test_ranking_table_and_numbered_list_are_kept() -> None:
     assert removed["https://example.com/goal"] == "link-like"
 
 
+@pytest.mark.parametrize("above", [True, False])
+def test_numbered_most_popular_list_is_chrome(above: bool) -> None:
+    popular = ["Most Popular", "1 Parking fees rise again in the city centre",
+               "2 Bridge closed for repairs until May", "3 School league tables published"]
+    page = [*popular, *ENGLISH_BODY] if above else [*ENGLISH_BODY, *popular]
+    doc = read_text("\n".join(["Home", "News", "Subscribe", *page, "Privacy Policy"]), "p.txt")
+    assert body_texts(doc) == ENGLISH_BODY
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n", "Home\nNews\nSubscribe\nSign in\nPrivacy Policy\n"
                                   "Share\nMost Popular\nRead more\n© 2020 All rights reserved"])
 def test_no_article_raises(text: str) -> None:

@@ -216,7 +216,9 @@ def _mark_numbered_lists(lines: list[_Line]) -> None:
 
 
 def _close_list(lines: list[_Line], run: list[int]) -> None:
-    if len(run) < rules.LIST_MIN_ITEMS:
+    """Mark a finished run of numbered lines as a list, unless it is too short or sits under a
+    navigation heading ("Most Popular", "Trending"): such a list is site chrome."""
+    if len(run) < rules.LIST_MIN_ITEMS or (run[0] and lines[run[0] - 1].chrome == "navigation"):
         return
     for i in range(run[0], run[-1] + 1):
         lines[i].list_gap = True
