@@ -208,6 +208,16 @@ def test_epub_link_with_odd_characters_is_valid(tmp_path: Path) -> None:
     assert counts[:2] == (0, 0), output[-2000:]
 
 
+def test_epub_nested_links_are_valid(tmp_path: Path) -> None:
+    """A link inside a link (the model allows it, XHTML does not) keeps the inner text only."""
+    inner = m.Link("https://b.example/", (m.Text("inner"),))
+    doc = m.Document(m.Metadata(title="Nested links"), (
+        LEAD, m.Paragraph((m.Link("https://a.example/", (m.Text("outer "), inner)),)),))
+    book = write_one(doc, "epub", tmp_path)
+    (counts, output), = check([book]).values()
+    assert counts[:2] == (0, 0), output[-2000:]
+
+
 def test_profiles_are_registered() -> None:
     assert FUZZ.max_examples in (15, 400)
     assert json.dumps(FUZZ.max_examples)

@@ -78,6 +78,7 @@ class HtmlRenderer:
                  labels: Labels = LABELS["en"]) -> None:
         self.image_src = image_src
         self.labels = labels
+        self.in_link = False
 
     def render(self, nodes: Iterable[object]) -> str:
         return "".join(getattr(self, f"render_{node.kind}")(node) for node in nodes)
@@ -96,8 +97,11 @@ class HtmlRenderer:
         return f"<strong>{self.render(node.children)}</strong>"
 
     def render_link(self, node: model.Link) -> str:
-        href = safe_href(node.href)
+        """A link; one inside another keeps only its text (HTML forbids nested links)."""
+        href = None if self.in_link else safe_href(node.href)
+        self.in_link, outer = True, self.in_link
         inner = self.render(node.children)
+        self.in_link = outer
         if href is None:
             return inner
         return f'<a href="{attr(href)}" rel="noopener noreferrer">{inner}</a>'
