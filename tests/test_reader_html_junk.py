@@ -106,6 +106,32 @@ def test_credit_only_caption_is_dropped_but_the_picture_kept() -> None:
     assert ("credit", "Image via Getty Images") in removed(doc)
 
 
+@pytest.mark.parametrize("credit", [" (AP Photo/Jane Roe, File)", " Photo: Jane Roe/Reuters",
+                                    " [Image credit: Valley News]"])
+def test_credit_at_the_end_of_a_caption_is_cut(credit: str) -> None:
+    doc = read_html(page('<figure><img src="https://news.example.org/img/weir.jpg" alt="A weir">'
+                         f"<figcaption>{CAPTION}{credit}</figcaption></figure>"
+                         f"<p>{FIRST}</p><p>{SECOND}</p>"), "p.html")
+    (figure,) = figures(doc)
+    assert plain_text(figure.caption) == CAPTION
+    assert ("credit", credit.strip()) in removed(doc)
+
+
+def test_box_of_links_to_other_stories_is_dropped() -> None:
+    box = ("<p><strong>DON'T MISS</strong><br><a href='https://news.example.org/a'>Weir repairs start next month</a>"
+           " [NEWS]<br><a href='https://news.example.org/b'>Mill owners meet the council</a> [INSIGHT]</p>")
+    doc = read_html(page(f"<p>{FIRST}</p>{box}<p>{SECOND}</p><p>{THIRD}</p>"), "p.html")
+    assert texts(doc) == [FIRST, SECOND, THIRD]
+    assert [rule for rule, _ in removed(doc)] == ["link-box"]
+
+
+def test_paragraph_with_links_in_its_prose_is_kept() -> None:
+    linked = ("The <a href='/survey'>full survey</a> and the <a href='/map'>map of the holts</a>"
+              " are published today, with notes from every volunteer who walked the banks.")
+    doc = read_html(page(f"<p>{FIRST}</p><p>{linked}</p><p>{SECOND}</p>"), "p.html")
+    assert len(texts(doc)) == 3
+
+
 @pytest.mark.parametrize(("line", "rule"), [
     ("Copyright © 2024 Valley News Ltd. All rights reserved. ISSN 1234-5678", "copyright"),
     ("Valley News, ISSN 0028-0836, is published weekly.", "issn"),

@@ -16,6 +16,8 @@ from clearread.model import (
     Break,
     Figure,
     Heading,
+    LineBreak,
+    Link,
     List,
     ListItem,
     Paragraph,
@@ -23,6 +25,7 @@ from clearread.model import (
     Removal,
     Text,
     plain_text,
+    walk,
 )
 from clearread.readers import html_settings as S
 from clearread.readers import textrules as rules
@@ -193,6 +196,18 @@ def line_rule(text: str) -> str | None:
     return None
 
 
+def is_link_box(block: Paragraph) -> bool:
+    """Links to other stories, one a line, perhaps under a short label: not article text."""
+    nodes = list(walk(block))
+    links = [n for n in nodes if isinstance(n, Link)]
+    if len(links) < S.LINK_BOX_MIN_LINKS:
+        return False
+    if sum(isinstance(n, LineBreak) for n in nodes) < len(links) - 1:
+        return False
+    linked = sum(words(plain_text(link)) for link in links)
+    return linked >= S.LINK_BOX_MIN_LINK_SHARE * max(words(plain_text(block)), 1)
+
+
 def _caption_keys(state: Cleaned, caption_texts: set[str]) -> dict[str, str]:
     """Every caption by its comparison form, longest first."""
     texts = caption_texts | {plain_text(b.caption) for b in state.blocks if isinstance(b, Figure)}
@@ -217,6 +232,8 @@ def clean_body(state: Cleaned, authors: tuple[str, ...], caption_texts: set[str]
                 rule = "repeated"
             else:
                 rule = line_rule(text)
+                if rule is None and isinstance(block, Paragraph) and is_link_box(block):
+                    rule = "link-box"
                 if rule is None and words(text) <= S.SHORT_LINE_WORDS and is_byline(
                         text, authors) and S.BYLINE.match(text):
                     rule = "byline"
@@ -241,6 +258,7 @@ def _clean_inside(state: Cleaned, block: Block, captions: dict[str, str]) -> Blo
     """A figure, list or quote without its credit-only caption and its chrome, notice and
     caption lines; None when nothing is left."""
     if isinstance(block, Figure):
+        block = _without_credit(state, block)
         rule = line_rule(plain_text(block.caption)) if block.caption else None
         if rule in S.CAPTION_ONLY_RULES:
             state.drop(rule, block)
@@ -254,6 +272,19 @@ def _clean_inside(state: Cleaned, block: Block, captions: dict[str, str]) -> Blo
                       if (inner := _clean_blocks_inside(state, item.blocks, captions)))
         return replace(block, items=items) if items else None
     return block
+
+
+def _without_credit(state: Cleaned, figure: Figure) -> Figure:
+    """The figure with a photo credit cut from the end of its caption (a caption made of plain
+    text only; formatted captions are left as they are)."""
+    if not figure.caption or not all(isinstance(n, Text) for n in figure.caption):
+        return figure
+    caption = plain_text(figure.caption)
+    credit = S.CAPTION_CREDIT_TAIL.search(caption)
+    if credit is None or credit.start() == 0:
+        return figure
+    state.removed.append(Removal("credit", credit.group().strip()[:_SAMPLE_CHARS]))
+    return replace(figure, caption=(Text(caption[:credit.start()].rstrip()),))
 
 
 def _clean_blocks_inside(state: Cleaned, blocks: tuple[Block, ...], captions: dict[str, str]
