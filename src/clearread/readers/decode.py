@@ -45,7 +45,7 @@ def utf16_without_bom(data: bytes) -> str | None:
     before UTF-8."""
     sample = data[:UTF16_SAMPLE_BYTES]
     half = len(sample) // 2
-    if half < 2:
+    if half < 2 or b"\x00" not in sample:
         return None
     for parity, codec in ((1, "utf-16-le"), (0, "utf-16-be")):
         if sample[parity::2].count(0) >= UTF16_NUL_PARITY_SHARE * half \

@@ -3,8 +3,9 @@
 Precision mode is right on most pages but sometimes keeps only part of a long article (text
 split over several same-class containers around adverts, or paragraphs in unusual markup). So
 the page's own text is measured — where its unlinked prose lives, outside chrome — and only
-when the precision output is far shorter than that measure are second extractions run (balanced
-mode, and precision mode on the text containers alone). One replaces the first only when it is
+when the precision output is far shorter than that measure are trafilatura's own fallback
+extractors run, and if it is still short, second extractions (balanced mode, and precision mode
+on the text containers alone). One replaces the first only when it is
 clearly longer, still holds the first's text, adds mostly the measured text and is not mostly
 links. Most pages cost one extraction plus one cheap pass over the tree's text.
 
@@ -18,6 +19,7 @@ import re
 from collections import Counter
 from copy import deepcopy
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import html as lxml_html
 from lxml.etree import _Element
@@ -48,7 +50,11 @@ class Candidate:
     body: _Element
     chars: int
     linked: int
-    shingles: frozenset[Shingle]
+
+    @cached_property
+    def shingles(self) -> frozenset[Shingle]:
+        """Word 4-grams, made only on the few pages where extractions are compared."""
+        return shingles(" ".join(self.body.itertext()))
 
 
 def shingles(text: str) -> frozenset[Shingle]:
@@ -131,7 +137,7 @@ def measure(body: _Element | None) -> Candidate | None:
         return None
     text = " ".join(body.itertext())
     linked = sum(len(" ".join(ref.itertext()).strip()) for ref in body.iter("ref"))
-    return Candidate(body, len(text.strip()), linked, shingles(text))
+    return Candidate(body, len(text.strip()), linked)
 
 
 def run_trafilatura(tree: _Element, options: dict[str, object]) -> Candidate | None:
@@ -193,11 +199,15 @@ def second_extractions(tree: _Element, measured: MainText | None) -> list[Candid
 
 def extract_body(tree: _Element) -> _Element | None:
     """The article body in trafilatura's XML (``<p>``, ``<head>``, ``<list>``...) for
-    ``map_body``, or None when no extraction finds one."""
+    ``map_body``, or None when no extraction finds one. Fast precision mode first; its
+    fallback extractors when that looks truncated; the second extractions if it still does."""
     first = run_trafilatura(tree, S.TRAFILATURA_OPTIONS)
     measured = main_text(tree)
     if not looks_truncated(first, measured):
         return first.body if first is not None else None
+    first = run_trafilatura(tree, S.FALLBACK_OPTIONS) or first
+    if not looks_truncated(first, measured):
+        return first.body
     main = measured.shingles() if measured is not None else frozenset()
     accepted = [c for c in second_extractions(tree, measured) if acceptable(c, first, main)]
     best = max(accepted, key=lambda c: c.chars - c.linked, default=first)
