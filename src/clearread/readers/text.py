@@ -37,17 +37,6 @@ _NAV_PHRASES = frozenset(rules.NAVIGATION_PHRASES)
 _FOOTER_RULES = frozenset({"navigation", "copyright"})  # chrome rules that mark a footer break
 
 
-def _phrase_starts(phrases: tuple[str, ...]) -> dict[str, int]:
-    """First word of each phrase → longest phrase starting with it, in words (a one-level trie
-    that lets matching skip every token that cannot open a phrase)."""
-    starts: dict[str, int] = {}
-    for phrase in phrases:
-        words = phrase.split()
-        starts[words[0]] = max(starts.get(words[0], 0), len(words))
-    return starts
-
-
-_NAV_STARTS = _phrase_starts(rules.NAVIGATION_PHRASES)
 _BYLINE = re.compile(
     r"^(?:" + "|".join(re.escape(p) for p in rules.BYLINE_PREFIXES) + r")\s*:?\s+(?P<names>.+)$",
     re.IGNORECASE,
@@ -140,7 +129,7 @@ def _navigation_words(tokens: list[str]) -> int:
     """How many tokens belong to navigation phrases (longest phrase first)."""
     i = matched = 0
     while i < len(tokens):
-        size = min(_NAV_STARTS.get(tokens[i], 0), len(tokens) - i)
+        size = min(rules.NAVIGATION_STARTS.get(tokens[i], 0), len(tokens) - i)
         while size and " ".join(tokens[i : i + size]) not in _NAV_PHRASES:
             size -= 1
         matched += size

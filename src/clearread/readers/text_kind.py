@@ -53,19 +53,6 @@ _LIST_MARKER = re.compile(r"^(?:[-*•+–]|\(?\w{1,3}[.)])\s")
 _NAV_PHRASES = frozenset(rules.NAVIGATION_PHRASES)
 
 
-def _phrase_starts(phrases: tuple[str, ...]) -> dict[str, int]:
-    """First word of each phrase → the longest phrase it opens, in words: matching skips every
-    word that opens none."""
-    starts: dict[str, int] = {}
-    for phrase in phrases:
-        words = phrase.split()
-        starts[words[0]] = max(starts.get(words[0], 0), len(words))
-    return starts
-
-
-_NAV_STARTS = _phrase_starts(rules.NAVIGATION_PHRASES)
-
-
 @dataclass(frozen=True)
 class Evidence:
     """What the decision reads, kept so tests and ``inspect`` can explain it."""
@@ -94,7 +81,7 @@ def has_navigation(line: str) -> bool:
     """A navigation phrase ("Share", "Most popular", "Sign in"...) among the line's words."""
     tokens = _TOKEN.findall(line[: SETTINGS["label_max_chars"]].lower())
     for i, token in enumerate(tokens):
-        for size in range(1, _NAV_STARTS.get(token, 0) + 1):
+        for size in range(1, rules.NAVIGATION_STARTS.get(token, 0) + 1):
             if " ".join(tokens[i: i + size]) in _NAV_PHRASES:
                 return True
     return False

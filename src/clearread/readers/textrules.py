@@ -221,3 +221,17 @@ MONTHS: dict[str, int] = {
     "sept": 9,
     "jänner": 1,
 }
+
+
+def _phrase_starts(phrases: tuple[str, ...]) -> dict[str, int]:
+    """First word of each phrase → the longest phrase it opens, in words (a one-level trie:
+    matching skips every word that opens no phrase)."""
+    starts: dict[str, int] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+    return starts
+
+
+#: Navigation phrases by their first word (see ``_phrase_starts``).
+NAVIGATION_STARTS: dict[str, int] = _phrase_starts(NAVIGATION_PHRASES)
