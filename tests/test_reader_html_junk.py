@@ -118,8 +118,9 @@ def test_credit_at_the_end_of_a_caption_is_cut(credit: str) -> None:
 
 
 def test_box_of_links_to_other_stories_is_dropped() -> None:
-    box = ("<p><strong>DON'T MISS</strong><br><a href='https://news.example.org/a'>Weir repairs start next month</a>"
-           " [NEWS]<br><a href='https://news.example.org/b'>Mill owners meet the council</a> [INSIGHT]</p>")
+    site = "https://news.example.org"
+    box = (f"<p><strong>DON'T MISS</strong><br><a href='{site}/a'>Weir repairs start next month"
+           f"</a> [NEWS]<br><a href='{site}/b'>Mill owners meet the council</a> [INSIGHT]</p>")
     doc = read_html(page(f"<p>{FIRST}</p>{box}<p>{SECOND}</p><p>{THIRD}</p>"), "p.html")
     assert texts(doc) == [FIRST, SECOND, THIRD]
     assert [rule for rule, _ in removed(doc)] == ["link-box"]
