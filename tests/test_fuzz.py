@@ -4,8 +4,9 @@ well-formed, script-free output. ``CLEARREAD_FUZZ=1`` runs the long profile."""
 
 from __future__ import annotations
 
-import json
 import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -218,9 +219,14 @@ def test_epub_nested_links_are_valid(tmp_path: Path) -> None:
     assert counts[:2] == (0, 0), output[-2000:]
 
 
-def test_profiles_are_registered() -> None:
-    assert FUZZ.max_examples in (15, 400)
-    assert json.dumps(FUZZ.max_examples)
+@pytest.mark.parametrize(("env", "examples"), [("1", 400), ("", 15)])
+def test_fuzz_profile_follows_the_environment(env: str, examples: int) -> None:
+    """CLEARREAD_FUZZ=1 really selects the long profile (and nothing else does)."""
+    code = "import test_fuzz; print(test_fuzz.FUZZ.max_examples)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).parent, env={**os.environ, "CLEARREAD_FUZZ": env},
+                          timeout=120)
+    assert proc.stdout.split()[-1] == str(examples), proc.stderr
 
 
 if __name__ == "__main__":
