@@ -19,7 +19,6 @@ from clearread.writers.labels import labels_for
 FALLBACK_LANGUAGE = "und"
 FALLBACK_MODIFIED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
-CERTIFIED_BY = "clearread"
 
 def language_of(doc: model.Document) -> str:
     return doc.meta.language.strip() or FALLBACK_LANGUAGE
@@ -88,6 +87,5 @@ def accessibility(has_images: bool, all_described: bool, language: str) -> list[
         ("schema:accessibilityHazard", "none"),
         ("schema:accessibilitySummary", labels_for(language).summary),
         ("dcterms:conformsTo", CONFORMS_TO),
-        ("a11y:certifiedBy", CERTIFIED_BY),
     ]
     return metas
