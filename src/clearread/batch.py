@@ -95,8 +95,8 @@ def _read_list(list_path: str, recursive: bool) -> list[str]:
 def source_key(source: str) -> str:
     """The manifest's name for a source: absolute path for files, the URL itself otherwise."""
     if source == "-" or "://" in source:
-        return source
-    return str(Path(source).resolve())
+        return names.valid_text(source)
+    return names.path_text(str(Path(source).resolve()))
 
 
 # --- manifest ------------------------------------------------------------------------------------
@@ -136,9 +136,10 @@ class Manifest:
         return manifest
 
     def record(self, key: str, entry: dict) -> None:
-        self.entries[key] = entry
+        line = json.dumps({"key": key, "entry": entry}, ensure_ascii=False) + "\n"
         with self.journal.open("a", encoding="utf-8") as out:
-            out.write(json.dumps({"key": key, "entry": entry}, ensure_ascii=False) + "\n")
+            out.write(line)
+        self.entries[key] = entry
 
     def compact(self) -> None:
         tmp = self.path.with_name(f"{MANIFEST}{TEMP_MARK}{os.getpid()}")
@@ -221,6 +222,7 @@ def finish(result: ItemResult, manifest: Manifest, opts: BatchOptions) -> None:
     if result.status != "converted":
         return
     key = source_key(result.source)
+    result.meta = names.valid_data(result.meta)
     exts = [writers.FORMATS[f].extension for f in opts.formats]
     stem = manifest.stem_for(key, result.meta.get("title") or Path(result.source).stem, exts)
     outputs = {}
@@ -238,12 +240,16 @@ def finish(result: ItemResult, manifest: Manifest, opts: BatchOptions) -> None:
 
 
 def settle(result: ItemResult, manifest: Manifest, opts: BatchOptions) -> None:
-    """``finish`` an item, turning a failure to place its files into a failed result."""
+    """``finish`` an item, turning any failure to place or record its files into a failed
+    result: one item's bookkeeping never stops the batch."""
     try:
         finish(result, manifest, opts)
-    except (OSError, ClearreadError) as exc:
+    except Exception as exc:
         discard(result.temp_outputs)
-        result.status, result.error = "failed", f"{result.source}: {exc}"
+        result.temp_outputs = {}
+        reason = str(exc) if isinstance(exc, OSError | ClearreadError) else \
+            f"cannot record its outputs ({type(exc).__name__}: {exc})"
+        result.status, result.error = "failed", f"{result.source}: {reason}"
 
 
 def remove_temp_files(outdir: Path) -> None:
@@ -429,7 +435,8 @@ def log_record(result: ItemResult) -> dict:
     record = asdict(result)
     record.pop("temp_outputs")
     record["outputs"] = record["meta"].pop("outputs", {})
-    return record
+    record["source"] = names.path_text(result.source)
+    return names.valid_data(record)
 
 
 def run_bundle(sources: list[str], opts: BatchOptions, report: Reporter,

@@ -1,7 +1,9 @@
-"""Titles → file names that are safe on every OS and never climb out of the output folder."""
+"""Titles → file names that are safe on every OS and never climb out of the output folder;
+any text → valid Unicode, so it can be written as UTF-8 to a name, the manifest, a tag or a page."""
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
@@ -11,6 +13,7 @@ _RESERVED = frozenset(
     ["con", "prn", "aux", "nul", "clock$"]
     + [f"{dev}{n}" for dev in ("com", "lpt") for n in range(10)]
 )
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def slugify(title: str, fallback: str = "article") -> str:
@@ -33,3 +36,28 @@ def with_suffix_number(stem: str, n: int) -> str:
     """``stem-n`` cut so the whole name still fits in MAX_STEM characters."""
     tail = f"-{n}"
     return stem[:MAX_STEM - len(tail)].rstrip("-") + tail
+
+
+def valid_text(text: str) -> str:
+    """``text`` with lone surrogates (undecodable file-name bytes, broken JSON escapes) as U+FFFD:
+    one bad character must never stop the text being written as UTF-8."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def valid_data(value: object) -> object:
+    """``valid_text`` over every string of a JSON-like value, dictionary keys included."""
+    if isinstance(value, str):
+        return valid_text(value)
+    if isinstance(value, dict):
+        return {valid_text(str(k)): valid_data(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [valid_data(v) for v in value]
+    return value
+
+
+def path_text(path: str) -> str:
+    """A path as valid Unicode that still tells undecodable names apart (bytes shown as \\xNN)."""
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:      # a lone surrogate that never came from the file system
+        return valid_text(path)

@@ -1,0 +1,105 @@
+"""The batch against hostile names and a hostile output folder: one item's bookkeeping fails
+only that item, reserved and bundle names never overwrite an article, links and tampered
+manifests never lead outside the folder, two runs never share a folder."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from cli_run import clearread
+
+from clearread import batch, names, pipeline
+from clearread.writers import WriteOptions
+
+ARTICLE = (Path(__file__).parent / "data" / "tools-article.txt").read_text(encoding="utf-8")
+TITLE = "A Quiet Street Learns to Share Its Tools"
+
+
+def write_article(path: Path, title: str = TITLE) -> Path:
+    path.write_text(ARTICLE.replace(TITLE, title), encoding="utf-8")
+    return path
+
+
+def visible(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def options(out: Path, formats: tuple[str, ...] = ("txt", "html")) -> batch.BatchOptions:
+    return batch.BatchOptions(outdir=out, formats=formats, options=WriteOptions(), jobs=1)
+
+
+def quiet(*_: object) -> None:
+    """A reporter that shows nothing."""
+
+
+# --- one item's bookkeeping ----------------------------------------------------------------------
+
+
+def test_undecodable_file_name_converts_with_the_rest(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    write_article(src / "good.txt")
+    odd = os.fsdecode(bytes(src) + b"/caf\xe9.txt")
+    write_article(Path(odd), "A Loud Street")
+    out = tmp_path / "out"
+    for _ in range(2):
+        proc = clearread("convert", str(src / "good.txt"), odd, "-o", str(out), "-f", "txt,html")
+        assert proc.returncode == 0, proc.stderr
+    assert "internal error" not in proc.stderr and "2 unchanged" in proc.stderr
+    assert len(visible(out)) == 5 and "index.html" in visible(out)
+    manifest = json.loads((out / batch.MANIFEST).read_bytes().decode("utf-8"))
+    assert any(key.endswith("/caf\\xe9.txt") for key in manifest["entries"])
+
+
+def test_lone_surrogates_in_metadata_never_reach_the_files(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.meta_summary
+
+    def broken(doc: object) -> dict:
+        meta = real(doc)
+        if "Loud" in meta["title"]:
+            meta.update(title=meta["title"] + "\ud800", authors=["Ada \udce9"])
+        return meta
+
+    monkeypatch.setattr(pipeline, "meta_summary", broken)
+    sources = [str(write_article(tmp_path / "a.txt")),
+               str(write_article(tmp_path / "b.txt", "A Loud Street"))]
+    out = tmp_path / "out"
+    summary = batch.run(sources, options(out), quiet)
+    assert summary.count("converted") == 2, summary.failed
+    again = batch.run(sources, options(out), quiet)
+    assert again.count("unchanged") == 2
+    assert len(visible(out)) == 5
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "A Loud Street\ufffd" in index and "Ada \ufffd" in index
+
+
+def test_a_bookkeeping_failure_fails_that_item_only(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    real = names.slugify
+
+    def fragile(title: str, fallback: str = "article") -> str:
+        if "Loud" in title:
+            raise RuntimeError("cannot name it")
+        return real(title, fallback)
+
+    monkeypatch.setattr(names, "slugify", fragile)
+    sources = [str(write_article(tmp_path / "a.txt")),
+               str(write_article(tmp_path / "b.txt", "A Loud Street"))]
+    summary = batch.run(sources, options(tmp_path / "out"), quiet)
+    assert summary.count("converted") == 1
+    (error,) = summary.failed
+    assert error.startswith(sources[1]) and "cannot name it" in error and "\n" not in error
+    assert "index.html" in visible(tmp_path / "out")
+    assert not [p for p in (tmp_path / "out").iterdir() if ".tmp-" in p.name]
+
+
+def test_log_records_are_valid_unicode() -> None:
+    result = pipeline.ItemResult(source="caf\udce9.txt", error="caf\udce9.txt: empty input",
+                                 meta={"title": "x\ud800"})
+    record = batch.log_record(result)
+    json.dumps(record, ensure_ascii=False).encode("utf-8")
+    assert record["source"] == "caf\\xe9.txt"
