@@ -1,4 +1,5 @@
-"""fetch() against a local http.server: limits, redirects, content types, charsets."""
+"""fetch() against a local http.server: limits, redirects, content types, charsets, deadlines,
+malformed responses and private addresses (the local server itself is one: tests opt in)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,25 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from clearread.errors import InputError
-from clearread.readers.fetch import USER_AGENT, fetch
+from clearread.readers import fetch as fetch_module
+from clearread.readers.decode import decode_bytes
+from clearread.readers.fetch import USER_AGENT, Page
+
+
+def fetch(url: str, **limits: float) -> Page:
+    """The test server is on loopback, which only an opt-in may fetch."""
+    return fetch_module.fetch(url, allow_private=True, **limits)
 
 BOMB = gzip.compress(b"\0" * (30 * 1024 * 1024), 6)  # ~30 KB on the wire, 30 MB unpacked
 PAGE = "<html><body><p>Grüße aus dem Testserver.</p></body></html>"
+#: Raw answers no HTTP library should turn into anything but a one-line reason.
+MALFORMED = {
+    "/garbage": b"NONSENSE \x00\x01\r\n\r\n",
+    "/bad-chunk": b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked"
+                  b"\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
+    "/huge-header": b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n",
+}
+TRICKLE_DELAY = 0.05      # a byte every 50 ms: each read is quick, the whole fetch is not
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -39,10 +55,38 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
+    def trickle(self, data: bytes) -> None:
+        try:
+            for i in range(len(data)):
+                self.wfile.write(data[i:i + 1])
+                time.sleep(TRICKLE_DELAY)
+        except OSError:
+            self.close_connection = True
+
     def do_GET(self) -> None:
         Handler.seen_agents.append(self.headers.get("User-Agent", ""))
         path = self.path
-        if path == "/good":
+        if path in MALFORMED:
+            self.wfile.write(MALFORMED[path])
+            self.close_connection = True
+        elif path == "/trickle-headers":
+            self.trickle(b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 200 + b"\r\n\r\n")
+        elif path == "/trickle-body":
+            self.send_response(200)
+            self.send_header("Content-Length", "200")
+            self.end_headers()
+            self.trickle(b"a" * 200)
+        elif path == "/space-redirect":
+            self.redirect("/good page")
+        elif path == "/to-loopback":
+            self.redirect(f"http://127.0.0.2:{self.server.server_address[1]}/good")
+        elif path == "/to-metadata":
+            self.redirect("http://169.254.169.254/latest/meta-data/")
+        elif path == "/brackets":
+            self.send(b"x", "[/x]")
+        elif path == "/base64":
+            self.send(b"<p>Plain words.</p>", "text/html; charset=base64")
+        elif path in ("/good", "/good%20page"):
             self.send(PAGE.encode("utf-8"))
         elif path == "/latin1":
             self.send(PAGE.encode("latin-1"), "text/html; charset=ISO-8859-1")
@@ -151,3 +195,86 @@ def test_non_web_urls_rejected(url: str) -> None:
 def test_http_error_reported(server: str) -> None:
     with pytest.raises(InputError, match="HTTP 404"):
         fetch(f"{server}/missing")
+
+
+@pytest.mark.parametrize("path", ["/trickle-headers", "/trickle-body"])
+def test_trickling_server_stops_at_the_deadline(server: str, path: str) -> None:
+    """One deadline for the whole fetch, headers included, not one per socket read."""
+    start = time.monotonic()
+    with pytest.raises(InputError, match="timed out"):
+        fetch(f"{server}{path}", timeout=0.5)
+    assert time.monotonic() - start < 1.5
+
+
+@pytest.mark.parametrize(("path", "reason"), [
+    ("/garbage", "malformed HTTP response"), ("/bad-chunk", "malformed HTTP response"),
+    ("/huge-header", "malformed HTTP response"), ("/brackets", r"content type \[/x\]")])
+def test_malformed_response_is_one_line(server: str, path: str, reason: str) -> None:
+    with pytest.raises(InputError, match=reason) as caught:
+        fetch(f"{server}{path}")
+    message = str(caught.value)
+    assert message.startswith(server) and "\n" not in message and len(message) < 250
+
+
+def test_bad_ipv6_address_is_one_line() -> None:
+    with pytest.raises(InputError, match="not a valid web address"):
+        fetch("http://[::1/x")
+
+
+def test_redirect_with_a_space_is_followed(server: str) -> None:
+    page = fetch(f"{server}/space-redirect")
+    assert page.url == f"{server}/good%20page" and page.body.decode() == PAGE
+
+
+def test_base64_charset_is_ignored(server: str) -> None:
+    """A bytes-to-bytes codec named as a charset is no text encoding: the body is sniffed."""
+    page = fetch(f"{server}/base64")
+    assert decode_bytes(page.body, page.charset) == ("<p>Plain words.</p>", "utf-8")
+
+
+LOOPBACK = ["127.0.0.1", "2130706433", "0x7f000001", "0177.0.0.1", "127.1", "[::1]",
+            "[::ffff:127.0.0.1]", "localhost"]
+
+
+@pytest.mark.parametrize("host", LOOPBACK)
+def test_loopback_is_refused_in_every_spelling(server: str, host: str) -> None:
+    port = server.rsplit(":", 1)[1]
+    with pytest.raises(InputError, match="private, loopback or link-local"):
+        fetch_module.fetch(f"http://{host}:{port}/good")
+
+
+@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/",
+                                 "http://192.168.0.1/", "http://[fe80::1]/", "http://0.0.0.0/",
+                                 "http://[::ffff:a9fe:a9fe]/"])
+def test_private_and_link_local_addresses_are_refused(url: str) -> None:
+    with pytest.raises(InputError, match="--allow-private-urls"):
+        fetch_module.fetch(url, timeout=2)
+
+
+@pytest.mark.parametrize("path", ["/to-loopback", "/to-metadata"])
+def test_redirect_into_private_address_is_refused(server: str, path: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every hop is checked: only the test server itself counts as public here."""
+    monkeypatch.setattr(fetch_module, "is_public", lambda address: address == "127.0.0.1")
+    with pytest.raises(InputError, match="private, loopback or link-local"):
+        fetch_module.fetch(f"{server}{path}")
+
+
+def test_connection_goes_to_the_checked_address(server: str,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The name is resolved once per hop: a second DNS answer (rebinding) is never used."""
+    answers = iter(["127.0.0.1", "10.9.9.9"])
+    real = fetch_module.socket.getaddrinfo
+
+    def lookup(host: str, port: int, *args: object, **kwargs: object) -> list:
+        return real(next(answers) if host == "rebind.test" else host, port, *args, **kwargs)
+
+    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", lookup)
+    monkeypatch.setattr(fetch_module, "is_public", lambda address: address == "127.0.0.1")
+    port = server.rsplit(":", 1)[1]
+    assert fetch_module.fetch(f"http://rebind.test:{port}/good").body.decode() == PAGE
+
+
+def test_environment_opts_in(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(fetch_module.ALLOW_PRIVATE_ENV, "1")
+    assert fetch_module.fetch(f"{server}/good").body.decode() == PAGE

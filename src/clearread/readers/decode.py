@@ -34,9 +34,11 @@ def normalise_label(label: str | None) -> str | None:
     if label in S.CP1252_LABELS:
         return "cp1252"
     try:
-        return codecs.lookup(label).name
+        name = codecs.lookup(label).name
+        b"a".decode(name, "replace")  # base64, rot13...: codecs, but not text encodings
     except LookupError:
         return None
+    return name
 
 
 def utf16_without_bom(data: bytes) -> str | None:
