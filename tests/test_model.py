@@ -108,3 +108,12 @@ def test_transform_can_replace_and_delete_nodes() -> None:
     assert [b.kind for b in out.blocks] == ["paragraph", "quote"]
     assert m.plain_text(out) == "KEEPX"
     assert doc.blocks[0].children[0].text == "keep"   # the original is untouched
+
+
+def test_one_word_count_for_spaced_and_unspaced_scripts() -> None:
+    """Chinese and Japanese count by characters (two a word), so reading times are not zero."""
+    chinese = "港务处今天表示前往岛上的渡轮将从星期一起恢复运行" * 10
+    assert m.count_words("The ferry runs again on Monday.") == 6
+    assert m.count_words(chinese) == len(chinese) // 2
+    doc = m.Document(m.Metadata(title="渡轮"), (m.Paragraph((m.Text(chinese),)),))
+    assert m.word_count(doc) == len(chinese) // 2

@@ -24,11 +24,11 @@ from clearread.model import (
     Quote,
     Removal,
     Text,
+    count_words,
     plain_text,
     walk,
 )
 from clearread.readers import html_settings as S
-from clearread.readers import textrules as rules
 from clearread.readers.html_meta import split_authors
 
 _WORD = re.compile(r"\w+")
@@ -42,19 +42,9 @@ def key(text: str) -> str:
 
 
 def words(text: str) -> int:
-    """Word count; Chinese and Japanese (no spaces) count by characters, as the text reader
-    does, so a CJK article is not mistaken for a page with no text."""
-    spaced = _count(_WORD, text)
-    if text.isascii():
-        return spaced
-    return max(spaced, round(_count(rules.UNSPACED, text) / rules.CHARS_PER_WORD))
-
-
-def _count(pattern: re.Pattern[str], text: str) -> int:
-    """Matches in ``text``; huge texts are counted without building a list of every match."""
-    if len(text) < 1_000_000:
-        return len(pattern.findall(text))
-    return sum(1 for _ in pattern.finditer(text))
+    """Word count (the model's one rule: Chinese and Japanese count by characters, so a CJK
+    article is not mistaken for a page with no text)."""
+    return count_words(text)
 
 
 @dataclass

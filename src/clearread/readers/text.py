@@ -17,7 +17,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from clearread.errors import NoArticleError
-from clearread.model import Document, Heading, Metadata, Paragraph, Removal, Text
+from clearread.model import (
+    CHARS_PER_WORD,
+    UNSPACED,
+    Document,
+    Heading,
+    Metadata,
+    Paragraph,
+    Removal,
+    Text,
+)
 from clearread.readers import textrules as rules
 from clearread.readers.language import detect_language
 from clearread.readers.text_document import is_document, read_document
@@ -86,11 +95,11 @@ def _features(text: str) -> _Line:
     lowered = text.lower()
     initials = "".join([w[0] for w in words])
     n = max(len(words), 1)
-    unspaced = 0 if text.isascii() else len(rules.UNSPACED.findall(text))
+    unspaced = 0 if text.isascii() else len(UNSPACED.findall(text))
     return _Line(
         text=text,
         first_word=words[0] if words else "",
-        n=max(len(words), round(unspaced / rules.CHARS_PER_WORD)),
+        n=max(len(words), round(unspaced / CHARS_PER_WORD)),
         caseless=initials.upper() == initials.lower() or unspaced >= len(text) / 2,
         key=hash(key) if (key := _KEY_JUNK.sub(" ", lowered).strip()) else 0,
         stop_ratio=sum(map(rules.STOPWORDS.__contains__, lowered.split())) / n,

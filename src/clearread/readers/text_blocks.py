@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from clearread.model import (
+    UNSPACED,
     Block,
     Break,
     Heading,
@@ -56,7 +57,6 @@ _SIGNATURE = re.compile(r"^--\s?$")
 _COLUMN_GAP = re.compile(r"(?<=[^\s.!?:;])\s{2,}(?=\S)")
 _CODE_SYMBOLS = frozenset("{}[]()<>=;$#|\\/*_+&%^~`")
 _SENTENCE_END = ".!?…。！？:;,"
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def list_marker(line: str) -> re.Match[str] | None:
 
 
 def is_unspaced(char: str) -> bool:
-    return bool(_UNSPACED.match(char))
+    return bool(UNSPACED.match(char))
 
 
 def join_wrapped(previous: str, following: str) -> str:

@@ -15,10 +15,6 @@ import re
 PROSE_MIN_WORDS = 10
 #: Shorter sentence-shaped lines still count as prose when they have this many words.
 SHORT_SENTENCE_MIN_WORDS = 5
-#: Characters per word in scripts written without spaces (Chinese, Japanese).
-CHARS_PER_WORD = 2.0
-#: Scripts written without spaces between words: their length is counted in characters.
-UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: Share of function words a prose line has at least (headlines and menus have fewer).
 PROSE_MIN_STOPWORD_RATIO = 0.12
 #: Share of words starting with a lower-case letter a prose line has at least.
