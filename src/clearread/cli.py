@@ -45,6 +45,19 @@ def load_lexicon(path: Path | None) -> object:
         raise fail(str(exc), EXIT_USAGE) from None
 
 
+AllowPrivateOption = Annotated[bool, typer.Option(
+    "--allow-private-urls", help="Also fetch URLs on this machine or the local network "
+    "(loopback, link-local and private addresses are refused by default).")]
+
+
+def allow_private_urls(allowed: bool) -> None:
+    """Opt in for this run; worker processes inherit the environment."""
+    if allowed:
+        from clearread.readers.fetch import ALLOW_PRIVATE_ENV
+
+        os.environ[ALLOW_PRIVATE_ENV] = "1"
+
+
 LexiconOption = Annotated[Path | None, typer.Option(
     "--lexicon", help="Pronunciation lexicon (TOML: [en] \"Kyiv\" = \"keev\").",
     show_default=False)]
@@ -98,11 +111,13 @@ def convert(
         help="dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
     base_url: Annotated[str, typer.Option(
         "--base-url", help="Where the output folder is served, for links in feed.xml.")] = "",
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Convert articles into the chosen formats in the output folder."""
     from clearread import batch, report
     from clearread.writers import WriteOptions
 
+    allow_private_urls(allow_private)
     chosen = parse_formats(formats)
     if kind not in ("auto", "html", "text"):
         raise fail(f"unknown input kind {kind!r} (use auto, html or text)", EXIT_USAGE)
@@ -176,10 +191,12 @@ def inspect(
     kind: Annotated[str, typer.Option(help="Input kind: auto, html or text.")] = "auto",
     voice: Annotated[str | None, typer.Option(help="Voice profile, for --to speech.")] = None,
     lexicon: LexiconOption = None,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Print the cleaned document model of one source, or what will be spoken."""
     from clearread import readers
 
+    allow_private_urls(allow_private)
     if to not in INSPECT_FORMATS:
         raise fail(f"unknown --to {to!r} (use {', '.join(INSPECT_FORMATS)})", EXIT_USAGE)
     user_lexicon = load_lexicon(lexicon)

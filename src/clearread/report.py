@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +14,20 @@ if TYPE_CHECKING:
 MIN_STEPS = 40      # items with fewer segments than this finish too fast for their own bar
 STATUS_WORDS = {"converted": "converted", "unchanged": "unchanged, skipped",
                 "failed": "failed", "read": "read"}
+#: C0 and C1 controls: an untrusted name or server message must not drive the terminal.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shown(text: str) -> str:
+    """Untrusted text (file names, URLs, server messages) as it may reach the terminal."""
+    return _CONTROLS.sub("?", text)
+
+
+def rich_text(text: str) -> str:
+    """Untrusted text for rich: shown, with ``[...]`` escaped so it is never read as markup."""
+    from rich.markup import escape
+
+    return escape(shown(text))
 
 
 class Reporter:
@@ -64,13 +79,14 @@ class Reporter:
         if result is not None and result.source in self.item_tasks:
             self.progress.remove_task(self.item_tasks.pop(result.source))
         if self.progress is not None:
+            name = Path(result.source).name[:40]
             self.progress.update(self.task, completed=self.done,
-                                 description=f"converting {Path(result.source).name[:40]}")
+                                 description=rich_text(f"converting {name}"))
             if status == "failed":
-                self.progress.console.print(f"[red]failed[/red] {result.error}", markup=True,
-                                            highlight=False)
+                self.progress.console.print(f"[red]failed[/red] {rich_text(result.error)}",
+                                            markup=True, highlight=False)
         elif status != "failed" and not self.quiet:   # failures are listed once, at the end
-            print(line, file=sys.stderr, flush=True)
+            print(shown(line), file=sys.stderr, flush=True)
 
     def step(self, source: str, done: int, total: int) -> None:
         """Progress inside one long item (speaking it), as its own bar under the overall one."""
@@ -78,7 +94,7 @@ class Reporter:
             return
         if source not in self.item_tasks:
             self.item_tasks[source] = self.progress.add_task(
-                f"  speaking {Path(source).name[:36]}", total=total)
+                rich_text(f"  speaking {Path(source).name[:36]}"), total=total)
         self.progress.update(self.item_tasks[source], completed=done)
 
     def describe(self, status: str, result: ItemResult) -> str:
@@ -93,7 +109,7 @@ class Reporter:
     def summary(self, summary: Summary, outdir: Path) -> None:
         failures = summary.failed
         if len(summary.results) + len(summary.errors) == 1 and failures:
-            print(f"clearread: error: {failures[0]}", file=sys.stderr)
+            print(f"clearread: error: {shown(failures[0])}", file=sys.stderr)
             return
         converted, unchanged = summary.count("converted"), summary.count("unchanged")
         read = summary.count("read")
@@ -107,4 +123,4 @@ class Reporter:
         if failures:
             print("failed:", file=sys.stderr)
             for error in failures:
-                print(f"  {error}", file=sys.stderr)
+                print(f"  {shown(error)}", file=sys.stderr)
