@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from badcorpus import article_html
 from cli_run import clearread
 
 from clearread import batch, names, pipeline
@@ -103,3 +104,63 @@ def test_log_records_are_valid_unicode() -> None:
     record = batch.log_record(result)
     json.dumps(record, ensure_ascii=False).encode("utf-8")
     assert record["source"] == "caf\\xe9.txt"
+
+
+# --- names of their own --------------------------------------------------------------------------
+
+
+def test_an_article_called_index_keeps_its_page(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    source = tmp_path / "a.html"
+    source.write_text(article_html(title="Index"), encoding="utf-8")
+    summary = batch.run([str(source)], options(out), quiet)
+    assert summary.count("converted") == 1
+    assert visible(out) == ["index-article.html", "index-article.txt", "index.html"]
+    assert "<h2>Index</h2>" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_bundle_named_like_an_article_never_replaces_it(tmp_path: Path) -> None:
+    source = write_article(tmp_path / "a.txt")
+    out = tmp_path / "out"
+    batch.run([str(source)], options(out, ("epub",)), quiet)
+    article = out / f"{names.slugify(TITLE)}.epub"
+    before = article.read_bytes()
+    bundle = batch.BatchOptions(outdir=out, formats=("epub",), jobs=1,
+                                options=WriteOptions(bundle_title=TITLE))
+    summary = batch.run_bundle([str(source), str(write_article(tmp_path / "b.txt", "Other"))],
+                               bundle, quiet)
+    assert not summary.failed
+    assert article.read_bytes() == before
+    assert (out / f"{names.slugify(TITLE)}.bundle.epub").is_file()
+
+
+# --- the output folder is not trusted ------------------------------------------------------------
+
+
+def test_a_linked_journal_is_never_written_through(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / batch.JOURNAL).symlink_to(victim)
+    summary = batch.run([str(write_article(tmp_path / "a.txt"))], options(out), quiet)
+    assert summary.count("converted") == 1, summary.failed
+    assert victim.read_text() == "keep me\n"
+    assert len(batch.Manifest.load(out).entries) == 1
+
+
+def test_a_tampered_manifest_never_leads_outside_the_folder(tmp_path: Path) -> None:
+    source = write_article(tmp_path / "a.txt")
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "outside.txt").write_text("mine")
+    key = batch.source_key(str(source))
+    tampered = {key: {"hash": "x", "stem": "../escape", "outputs": {"txt": "../outside.txt"}},
+                "/other": {"hash": "y", "stem": "ok", "outputs": {"txt": "/etc/hostname"}},
+                "/odd": {"hash": "z", "stem": "odd", "meta": ["not", "a", "dict"]}}
+    (out / batch.MANIFEST).write_text(json.dumps({"version": 1, "entries": tampered}))
+    summary = batch.run([str(source)], options(out), quiet)
+    assert summary.count("converted") == 1, summary.failed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out", "outside.txt"]
+    assert (tmp_path / "outside.txt").read_text() == "mine"
+    assert set(batch.Manifest.load(out).entries) == {key}

@@ -21,7 +21,7 @@ from functools import partial
 from multiprocessing import SimpleQueue
 from pathlib import Path
 
-from clearread import names, progress, writers
+from clearread import names, outfolder, progress, writers
 from clearread.errors import ClearreadError, InputError
 from clearread.pipeline import (
     TEMP_MARK,
@@ -120,32 +120,26 @@ class Manifest:
     @classmethod
     def load(cls, outdir: Path) -> Manifest:
         manifest = cls(outdir / MANIFEST)
-        try:
-            data = json.loads(manifest.path.read_text(encoding="utf-8"))
-            manifest.entries = data.get("entries", {}) if isinstance(data, dict) else {}
-        except (OSError, ValueError):
-            pass
-        try:
-            lines = manifest.journal.read_text(encoding="utf-8").splitlines()
-        except OSError:
-            lines = []
-        for line in lines:
+        with contextlib.suppress(ValueError):
+            data = json.loads(outfolder.read_text(manifest.path) or "{}")
+            if isinstance(data, dict) and isinstance(data.get("entries"), dict):
+                manifest.entries = data["entries"]
+        for line in (outfolder.read_text(manifest.journal) or "").splitlines():
             with contextlib.suppress(ValueError, TypeError, KeyError):
                 record = json.loads(line)      # a line cut short by a crash is skipped
                 manifest.entries[record["key"]] = record["entry"]
+        manifest.entries = {key: entry for key, entry in names.valid_data(manifest.entries).items()
+                            if trusted_entry(entry)}
         return manifest
 
     def record(self, key: str, entry: dict) -> None:
         line = json.dumps({"key": key, "entry": entry}, ensure_ascii=False) + "\n"
-        with self.journal.open("a", encoding="utf-8") as out:
-            out.write(line)
+        outfolder.append_line(self.journal, line)
         self.entries[key] = entry
 
     def compact(self) -> None:
-        tmp = self.path.with_name(f"{MANIFEST}{TEMP_MARK}{os.getpid()}")
-        tmp.write_text(json.dumps({"version": 1, "entries": self.entries}, indent=1,
-                                  ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.path)
+        outfolder.replace_text(self.path, json.dumps({"version": 1, "entries": self.entries},
+                                                     indent=1, ensure_ascii=False))
         with contextlib.suppress(OSError):
             self.journal.unlink()
 
@@ -171,6 +165,17 @@ class Manifest:
             if stem not in taken and not any((outdir / f"{stem}{e}").exists() for e in exts):
                 return stem
         raise ClearreadError(f"no free file name for {title!r}")
+
+
+def trusted_entry(entry: object) -> bool:
+    """A manifest entry this run may act on: its stem and every output a plain name inside the
+    output folder (a tampered manifest must never make a run write or read elsewhere)."""
+    if not isinstance(entry, dict) or not outfolder.is_plain_name(entry.get("stem")):
+        return False
+    outputs = entry.get("outputs", {})
+    return (isinstance(outputs, dict) and all(map(outfolder.is_plain_name, outputs.values()))
+            and isinstance(entry.get("meta", {}), dict)
+            and isinstance(entry.get("words", 0), int))
 
 
 # --- running -------------------------------------------------------------------------------------
@@ -426,9 +431,7 @@ def write_library(opts: BatchOptions, manifest: Manifest) -> None:
     if any("mp3" in e.outputs for e in entries):
         pages["feed.xml"] = library.render_feed(entries, opts.base_url)
     for name, text in pages.items():
-        tmp = opts.outdir / f".{name}{TEMP_MARK}{os.getpid()}"
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, opts.outdir / name)
+        outfolder.replace_text(opts.outdir / name, text)
 
 
 def log_record(result: ItemResult) -> dict:
@@ -456,7 +459,7 @@ def run_bundle(sources: list[str], opts: BatchOptions, report: Reporter,
             summary.results.append(result)
             report(result.status, result)
         if docs and bundled:
-            stem = names.slugify(opts.options.bundle_title or "", "articles")
+            stem = names.bundle_stem(opts.options.bundle_title or "")
             write_bundles(docs, bundled, opts, stem)
     except KeyboardInterrupt:
         summary.interrupted = True

@@ -13,6 +13,8 @@ _RESERVED = frozenset(
     ["con", "prn", "aux", "nul", "clock$"]
     + [f"{dev}{n}" for dev in ("com", "lpt") for n in range(10)]
 )
+LIBRARY_STEMS = frozenset({"index", "feed"})     # index.html and feed.xml of the output folder
+BUNDLE_MARK = ".bundle"     # slugs never hold a dot, so a bundle never takes an article's name
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -27,9 +29,14 @@ def slugify(title: str, fallback: str = "article") -> str:
         slug = slug.strip("-")
     if not slug:
         return fallback
-    if slug.split(".")[0] in _RESERVED:
+    if slug in _RESERVED or slug in LIBRARY_STEMS:
         slug = f"{slug}-{fallback}"
     return slug
+
+
+def bundle_stem(title: str) -> str:
+    """A bundle's file stem: its own space, apart from every article and library name."""
+    return slugify(title, "articles") + BUNDLE_MARK
 
 
 def with_suffix_number(stem: str, n: int) -> str:
