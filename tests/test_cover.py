@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 
 from PIL import Image
 
@@ -43,3 +44,12 @@ def test_very_long_and_non_latin_title_still_renders() -> None:
     # the text stays inside the margins: the right-hand 5% column is pure background
     strip = image.crop((int(400 * 0.95), 0, 400, 400))
     assert strip.getcolors() == [(strip.width * strip.height, BACKGROUND)]
+
+
+def test_any_title_renders_in_under_a_second() -> None:
+    """Layout work is bounded: one 2,000-character word, or thousands of short ones."""
+    for title in ("W" * 2000, "ab " * 3000):
+        started = time.perf_counter()
+        image = _image(cover_image(title, ["N" * 1000] * 5, "s" * 1000, fmt="JPEG"))
+        assert time.perf_counter() - started < 1.0
+        assert image.size == (1200, 1600)

@@ -33,11 +33,12 @@ class Band:
     max_size: float      # starting font size, as a fraction of the shorter side
     bold: bool
     max_lines: int
+    max_chars: int       # longer text is cut (with an ellipsis), so layout time is bounded
 
 
-SITE = Band(0.06, 0.08, 0.045, False, 1)
-TITLE = Band(0.18, 0.52, 0.11, True, 7)
-AUTHORS = Band(0.74, 0.18, 0.055, False, 3)
+SITE = Band(0.06, 0.08, 0.045, False, 1, 80)
+TITLE = Band(0.18, 0.52, 0.11, True, 7, 300)
+AUTHORS = Band(0.74, 0.18, 0.055, False, 3, 200)
 
 
 def _atkinson(bold: bool) -> Path | None:
@@ -80,21 +81,38 @@ def _face_for(text: str, bold: bool) -> Path | None:
     return next((p for p in paths if _covers(p, text)), paths[0] if paths else None)
 
 
-def _wrap(text: str, font: FontFace, width: int) -> list[str]:
-    """Greedy word wrap by measured width; words longer than a line are cut by character."""
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
+
+
+def _fitting_prefix(word: str, font: FontFace, width: int) -> int:
+    """Length of the longest start of ``word`` that fits ``width`` (at least 1), by bisection."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if font.getlength(word[:middle]) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _wrap(text: str, font: FontFace, width: int, max_lines: int) -> list[str]:
+    """Greedy word wrap by measured width; words longer than a line are cut by character.
+    Stops as soon as the lines overflow ``max_lines`` (the caller then tries a smaller size)."""
     lines: list[str] = []
     for word in text.split():
         candidate = f"{lines[-1]} {word}" if lines else word
         if lines and font.getlength(candidate) <= width:
             lines[-1] = candidate
             continue
-        while font.getlength(word) > width and len(word) > 1:
-            cut = len(word) - 1
-            while cut > 1 and font.getlength(word[:cut]) > width:
-                cut -= 1
+        while len(word) > 1 and font.getlength(word) > width and len(lines) <= max_lines:
+            cut = _fitting_prefix(word, font, width)
             lines.append(word[:cut])
             word = word[cut:]
         lines.append(word)
+        if len(lines) > max_lines:
+            break
     return lines
 
 
@@ -106,7 +124,7 @@ def _fit(text: str, band: Band, size: tuple[int, int]) -> tuple[FontFace, list[s
     px = max(8, int(min(size) * band.max_size))
     while True:
         font = _font(path, px)
-        lines = _wrap(text, font, box_w)
+        lines = _wrap(text, font, box_w, band.max_lines)
         step = int(px * 1.25)
         if (len(lines) <= band.max_lines and step * len(lines) <= box_h) or px <= 8:
             return font, lines[: band.max_lines], step
@@ -116,7 +134,7 @@ def _fit(text: str, band: Band, size: tuple[int, int]) -> tuple[FontFace, list[s
 def _draw_band(draw: ImageDraw.ImageDraw, text: str, band: Band, size: tuple[int, int]) -> None:
     if not text.strip():
         return
-    font, lines, step = _fit(" ".join(text.split()), band, size)
+    font, lines, step = _fit(_clip(" ".join(text.split()), band.max_chars), band, size)
     x, y = int(size[0] * 0.08), int(size[1] * band.top)
     for line in lines:
         draw.text((x, y), line, font=font, fill=FOREGROUND)
