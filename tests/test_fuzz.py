@@ -4,9 +4,11 @@ well-formed, script-free output. ``CLEARREAD_FUZZ=1`` runs the long profile."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -96,6 +98,31 @@ def test_random_pages_give_a_document_or_a_clear_error(data: bytes, kind: str) -
        st.sampled_from(("auto", "html", "text")))
 def test_random_bytes_give_a_document_or_a_clear_error(data: bytes, kind: str) -> None:
     read_or_refuse(data, kind)
+
+
+# --- hostile sizes: every reader step is linear or bounded ---------------------------------------
+
+PROSE = "".join(f"<p>The harbour master opened the sluice gates at dawn, paragraph {i}, and the "
+                "tide came in without flooding the market.</p>" for i in range(6))
+HYPHENS = "-".join(["word"] * 16_000)                        # one 80 KB token
+SLOW_INPUTS = {
+    "jsonld-array": (f'<html><head><script type="application/ld+json">{json.dumps([1] * 530_000)}'
+                     f"</script></head><body><article><h1>Gates</h1>{PROSE}</article></body>"
+                     "</html>", "html"),
+    "hyphen-token-dump": ("Gates opened at dawn\n\n" + "The tide came in without flooding the "
+                          "market for once. " * 5 + f"\n\n{HYPHENS}\n\nMore prose here.\n",
+                          "text"),
+    "hyphen-token-alone": (HYPHENS * 4, "text"),
+}
+TIME_BUDGET = 5.0       # seconds; these took 18 to 25 s when a step was quadratic
+
+
+@pytest.mark.parametrize("name", SLOW_INPUTS)
+def test_huge_tokens_and_arrays_read_in_linear_time(name: str) -> None:
+    page, kind = SLOW_INPUTS[name]
+    started = time.perf_counter()
+    read_or_refuse(page.encode(), kind)
+    assert time.perf_counter() - started < TIME_BUDGET
 
 
 # --- random documents ----------------------------------------------------------------------------

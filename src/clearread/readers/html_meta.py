@@ -13,6 +13,7 @@ import html
 import itertools
 import json
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +47,8 @@ META_KEYS: dict[str, tuple[str, ...]] = {
     "url": ("og:url", "twitter:url"),
     "language": ("og:locale", "dc.language", "language", "content-language"),
 }
+#: JSON-LD values looked at per script: an article's object comes within the first few dozen.
+MAX_LD_VALUES = 10_000
 
 def clean(text: str | None) -> str:
     return clean_text(text)
@@ -80,6 +83,8 @@ def _meta_tags(tree: _Element) -> dict[str, list[str]]:
 
 
 def _jsonld_objects(tree: _Element) -> Iterator[dict[str, Any]]:
+    """The objects of each JSON-LD script, breadth first, looking at no more than
+    MAX_LD_VALUES values a script (a huge array costs linear time at most)."""
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
@@ -87,15 +92,17 @@ def _jsonld_objects(tree: _Element) -> Iterator[dict[str, Any]]:
             data = json.loads(script.text, strict=False)
         except ValueError:
             continue
-        stack = [data]
-        while stack:
-            item = stack.pop(0)
+        queue = deque([data])
+        for _ in range(MAX_LD_VALUES):
+            if not queue:
+                break
+            item = queue.popleft()
             if isinstance(item, list):
-                stack.extend(item)
+                queue.extend(item)
             elif isinstance(item, dict):
                 yield item
                 if isinstance(item.get("@graph"), list):
-                    stack.extend(item["@graph"])
+                    queue.extend(item["@graph"])
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
