@@ -51,6 +51,7 @@ FORMATS: dict[str, Format] = {
         Format("epub", "clearread.writers.epub", ".epub", "EPUB 3 e-book"),
         Format("mp3", "clearread.writers.audio", ".mp3", "spoken audio, MP3 with chapters"),
         Format("wav", "clearread.writers.audio", ".wav", "spoken audio, WAV"),
+        Format("m4b", "clearread.writers.m4b", ".m4b", "audiobook, AAC with chapters"),
         Format("txt", "clearread.writers.plain", ".txt", "plain text"),
         Format("md", "clearread.writers.plain", ".md", "Markdown"),
         Format("json", "clearread.writers.plain", ".json", "the document model as JSON"),

@@ -4,11 +4,17 @@ Audio is made in batches of lines (on both cores for long documents, MP3 encoded
 spoken) and appended to the file as it arrives, so memory stays flat for a book. Every line's
 start is counted in decoded samples while writing, so the chapter marks (ID3 CHAP/CTOC) land
 where each chapter's first words begin.
+
+MP3 speech is a ``Narration``, made once per article and options and kept for a while, because
+the M4B and read-aloud writers reuse the same audio and the same measured times.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import wave
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -157,11 +163,12 @@ def _lines(segments: Sequence[Segment], profile: VoiceProfile) -> list[engine.Li
 
 
 def _speak(parts: Iterable[tuple[Sequence[Segment], VoiceProfile]], sink: Sink,
-           finish: engine.Finish | None) -> list[int]:
-    """Write every part's audio; returns each segment's start in the decoded file, and the end."""
+           finish: engine.Finish | None) -> tuple[list[int], list[int]]:
+    """Write every part's audio; returns each segment's start in the decoded file and the end,
+    and each segment's length in samples (speech and pause)."""
     parts = list(parts)
     total = sum(len(segments) for segments, _ in parts)
-    starts, offset = [], 0
+    starts, lengths, offset = [], [], 0
     for segments, profile in parts:
         for batch in engine.render(_lines(segments, profile), profile, finish):
             lead, decoded = sink.write(batch)
@@ -169,9 +176,10 @@ def _speak(parts: Iterable[tuple[Sequence[Segment], VoiceProfile]], sink: Sink,
             for length in batch.lengths:
                 starts.append(line_start)
                 line_start += length
+            lengths.extend(batch.lengths)
             offset += decoded
             progress.advance(len(starts), total)
-    return [*starts, offset]
+    return [*starts, offset], lengths
 
 
 def _timeline(segments: Sequence[Segment], samples: list[int]) -> Timeline:
@@ -196,17 +204,107 @@ def _render(parts: list[tuple[Sequence[Segment], VoiceProfile]], dest: Path,
     try:
         with dest.open("wb") as out:
             sink = kind(out)
-            samples = _speak(parts, sink, finish)
+            samples, _ = _speak(parts, sink, finish)
             sink.close()
     except OSError as exc:
         raise OutputError(f"{dest}: {exc.strerror or exc}") from exc
     return _timeline(segments, samples)
 
 
+# --- narration: MP3 speech shared by the MP3, M4B and read-aloud writers -------------------------
+
+SPOOL_BYTES = 2 << 20     # a narration's MP3 stays in memory up to this size (~4 min), then on disk
+NARRATIONS_KEPT = 32      # recent articles whose narration is kept for the next format or bundle
+
+
+@dataclass(frozen=True)
+class Narration:
+    """Speech as concatenated MP3 streams, and where each segment's speech starts and stops in
+    the decoded audio, in samples at ``engine.SAMPLE_RATE`` (``length`` is the decoded total)."""
+
+    segments: tuple[Segment, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    length: int
+    mp3: BinaryIO
+
+    @property
+    def timeline(self) -> Timeline:
+        return _timeline(self.segments, [*self.starts, self.length])
+
+    def copy_to(self, out: BinaryIO) -> None:
+        self.mp3.seek(0)
+        shutil.copyfileobj(self.mp3, out)
+
+    def read(self) -> bytes:
+        self.mp3.seek(0)
+        return self.mp3.read()
+
+
+_kept: OrderedDict[tuple, tuple[tuple[object, object], Narration]] = OrderedDict()
+
+
+def _narrate(segments: Sequence[Segment], profile: VoiceProfile, kbps: int) -> Narration:
+    out = tempfile.SpooledTemporaryFile(SPOOL_BYTES)  # noqa: SIM115 (lives with the narration)
+    if not segments:
+        return Narration((), (), (), 0, out)
+    samples, lengths = _speak([(segments, profile)], _Mp3(out), _EncodeMp3(kbps))
+    pauses = [len(engine.silence(s.pause_ms)) // 2 for s in segments]
+    ends = [start + n - p for start, n, p in zip(samples, lengths, pauses, strict=False)]
+    return Narration(tuple(segments), tuple(samples[:-1]), tuple(ends), samples[-1], out)
+
+
+def narrate(doc: Document, options: WriteOptions) -> Narration:
+    """The article's narration, made once for these speech options and then reused."""
+    key = (id(doc), options.voice, options.rate, options.bitrate)
+    held = _kept.get(key)
+    if held and held[0][0] is doc and held[0][1] is options.lexicon:
+        _kept.move_to_end(key)
+        return held[1]
+    narration = _narrate(spoken(doc, options), _profile(doc, options), options.bitrate)
+    _kept[key] = ((doc, options.lexicon), narration)
+    while len(_kept) > NARRATIONS_KEPT:
+        _kept.popitem(last=False)
+    return narration
+
+
+def narrate_bundle(docs: Sequence[Document], options: WriteOptions) -> Narration:
+    """The articles' narrations one after another, one chapter each, ``ARTICLE_GAP_MS`` apart."""
+    parts = [(d, n) for d in docs if (n := narrate(d, options)).segments]
+    out = tempfile.SpooledTemporaryFile(SPOOL_BYTES)  # noqa: SIM115 (lives with the narration)
+    segments: list[Segment] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    offset = 0
+    for i, (doc, part) in enumerate(parts):
+        segments += _retitle(doc, part.segments)
+        starts += [offset + s for s in part.starts]
+        ends += [offset + e for e in part.ends]
+        part.copy_to(out)
+        offset += part.length
+        if i < len(parts) - 1:
+            gap = _EncodeMp3(options.bitrate)(
+                engine.silence(ARTICLE_GAP_MS - part.segments[-1].pause_ms))
+            out.write(gap)
+            offset += mp3_frames(gap) * FRAME_SAMPLES
+    return Narration(tuple(segments), tuple(starts), tuple(ends), offset, out)
+
+
+def _save(narration: Narration, dest: Path) -> Timeline:
+    if not narration.segments:
+        raise OutputError("nothing to speak: the document has no text")
+    try:
+        with dest.open("wb") as out:
+            narration.copy_to(out)
+    except OSError as exc:
+        raise OutputError(f"{dest}: {exc.strerror or exc}") from exc
+    return narration.timeline
+
+
 # --- tags ----------------------------------------------------------------------------------------
 
 
-def _cover(title: str, authors: Sequence[str], site: str) -> bytes | None:
+def cover_art(title: str, authors: Sequence[str], site: str) -> bytes | None:
     try:
         from clearread.writers.cover import cover_image
     except ImportError:
@@ -247,7 +345,7 @@ def _frames(title: str, authors: Sequence[str], album: str, date: str | None, ur
         (url, lambda: WOAS(url=url)),
     )
     frames += [make() for value, make in optional if value]
-    cover = _cover(title, authors, album)
+    cover = cover_art(title, authors, album)
     if cover:
         frames.append(APIC(encoding=3, mime="image/jpeg", type=3, desc="Cover", data=cover))
     return frames + _chapter_frames(timeline.chapters)
@@ -291,34 +389,42 @@ def spoken(doc: Document, options: WriteOptions) -> tuple[Segment, ...]:
 def write(doc: Document, dest: Path, options: WriteOptions, fmt: str) -> Timeline:
     """One article as audio; returns the timeline the chapter marks were made from."""
     _check(fmt)
-    timeline = _render([(spoken(doc, options), _profile(doc, options))], dest, options, fmt)
+    if fmt == "mp3":
+        timeline = _save(narrate(doc, options), dest)
+    else:
+        timeline = _render([(spoken(doc, options), _profile(doc, options))], dest, options, fmt)
     meta = doc.meta
     _tag(dest, fmt, _frames(meta.title, meta.authors, meta.site_name, meta.published,
                             meta.source_url, timeline))
     return timeline
 
 
-def _article(doc: Document, options: WriteOptions, last: bool) -> tuple[Segment, ...]:
-    """An article's segments as one chapter of a bundle, with a gap before the next article."""
-    segments = spoken(doc, options)
+def _retitle(doc: Document, segments: Sequence[Segment]) -> list[Segment]:
+    """An article's segments as one chapter of a bundle, titled with the article's title."""
     if not segments:
-        return ()
+        return []
     title = doc.meta.title.strip() or segments[0].chapter or "Untitled"
-    head = replace(segments[0], chapter=title)
-    body = [replace(s, chapter=None) for s in segments[1:]]
-    out = [head, *body]
-    if not last:
+    return [replace(segments[0], chapter=title), *(replace(s, chapter=None) for s in segments[1:])]
+
+
+def _article(doc: Document, options: WriteOptions, last: bool) -> list[Segment]:
+    """An article's segments in a WAV bundle, with a gap before the next article."""
+    out = _retitle(doc, spoken(doc, options))
+    if out and not last:
         out[-1] = replace(out[-1], pause_ms=max(out[-1].pause_ms, ARTICLE_GAP_MS))
-    return tuple(out)
+    return out
 
 
 def write_bundle(docs: Sequence[Document], dest: Path, options: WriteOptions, fmt: str
                  ) -> Timeline:
     """Many articles in one file, one chapter per article, each in its own language's voice."""
     _check(fmt)
-    parts = [(_article(d, options, i == len(docs) - 1), _profile(d, options))
-             for i, d in enumerate(docs)]
-    timeline = _render(parts, dest, options, fmt)
+    if fmt == "mp3":
+        timeline = _save(narrate_bundle(docs, options), dest)
+    else:
+        parts = [(_article(d, options, i == len(docs) - 1), _profile(d, options))
+                 for i, d in enumerate(docs)]
+        timeline = _render(parts, dest, options, fmt)
     album = options.bundle_title or "Articles"
     authors = list(dict.fromkeys(a for d in docs for a in d.meta.authors))
     dates = sorted(d.meta.published for d in docs if d.meta.published)
