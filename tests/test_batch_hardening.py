@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+import time
+import zipfile
 from pathlib import Path
 
 import pytest
 from badcorpus import article_html
 from cli_run import clearread
 
-from clearread import batch, names, pipeline
+from clearread import batch, names, outfolder, pipeline, writers
+from clearread.errors import OutputError
 from clearread.writers import WriteOptions
 
 ARTICLE = (Path(__file__).parent / "data" / "tools-article.txt").read_text(encoding="utf-8")
@@ -164,3 +169,67 @@ def test_a_tampered_manifest_never_leads_outside_the_folder(tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out", "outside.txt"]
     assert (tmp_path / "outside.txt").read_text() == "mine"
     assert set(batch.Manifest.load(out).entries) == {key}
+
+
+# --- one run per folder; nothing broken is published ---------------------------------------------
+
+
+def test_a_second_run_fails_at_once_while_the_folder_is_busy(tmp_path: Path) -> None:
+    source = write_article(tmp_path / "a.txt")
+    out = tmp_path / "out"
+    args = ("convert", str(source), "-o", str(out), "-f", "txt")
+    with outfolder.locked(out):
+        busy = clearread(*args, timeout=60)
+    assert busy.returncode == 1
+    (line,) = [ln for ln in busy.stderr.splitlines() if "in use" in ln]
+    assert f"clearread run {os.getpid()}" in line and "Traceback" not in busy.stderr
+    assert visible(out) == []
+    assert clearread(*args).returncode == 0
+    assert len(visible(out)) == 1
+
+
+def test_two_runs_at_once_leave_one_consistent_folder(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    sources = [write_article(src / f"a{n:03d}.txt", f"{TITLE} number {n}") for n in range(400)]
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "clearread", "convert", str(src), "-o", str(out), "-f", "txt",
+            "-j", "2"]
+    first = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (out / outfolder.LOCK).exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    second = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    _, stderr = first.communicate(timeout=120)
+    assert first.returncode == 0, stderr
+    assert second.returncode == 1 and "in use by clearread run" in second.stderr
+    assert len(visible(out)) == len(sources)
+    entries = batch.Manifest.load(out).entries
+    assert {e["outputs"]["txt"] for e in entries.values()} == set(visible(out))
+    again = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert f"{len(sources)} unchanged" in again.stderr
+
+
+@pytest.mark.parametrize(("fmt", "content", "reason"), [
+    ("mp3", b"ID3\x04\x00\x00\x00\x00\x01\x00" + bytes(200) + b"\xff" * 3000, "audio"),
+    ("wav", b"RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00\x40\x1f\x00\x00"
+            b"\x80\x3e\x00\x00\x02\x00\x10\x00data\x00\x00\x00\x00", "no audio"),
+    ("epub", "empty-spine", "no pages"),
+])
+def test_an_output_that_fails_its_check_is_never_published(tmp_path: Path, fmt: str,
+                                                           content: bytes | str,
+                                                           reason: str) -> None:
+    def write(dest: Path) -> None:
+        if content == "empty-spine":
+            with zipfile.ZipFile(dest, "w") as book:
+                book.writestr("mimetype", "application/epub+zip")
+                book.writestr("META-INF/container.xml",
+                              '<container><rootfiles><rootfile full-path="content.opf"/>'
+                              "</rootfiles></container>")
+                book.writestr("content.opf", "<package><manifest/><spine/></package>")
+        else:
+            dest.write_bytes(content)
+
+    with pytest.raises(OutputError, match=reason):
+        pipeline.write_temp(write, tmp_path, writers.FORMATS[fmt])
+    assert list(tmp_path.iterdir()) == []

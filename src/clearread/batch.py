@@ -392,6 +392,13 @@ def start(sources: list[str], opts: BatchOptions, report: Reporter,
 
 def run(sources: list[str], opts: BatchOptions, report: Reporter,
         recursive: bool = False, steps: Steps | None = None) -> Summary:
+    """Convert every source into the output folder, holding the folder's lock throughout."""
+    with outfolder.locked(opts.outdir):
+        return convert_all(sources, opts, report, recursive, steps)
+
+
+def convert_all(sources: list[str], opts: BatchOptions, report: Reporter,
+                recursive: bool = False, steps: Steps | None = None) -> Summary:
     summary, expanded = start(sources, opts, report, recursive)
     manifest = Manifest.load(opts.outdir)
     jobs = make_jobs(expanded, opts, manifest)
@@ -446,6 +453,12 @@ def run_bundle(sources: list[str], opts: BatchOptions, report: Reporter,
                recursive: bool = False) -> Summary:
     """Every source into one file per bundle-capable format (EPUB, audio); formats that cannot
     hold several articles are then written per article as usual."""
+    with outfolder.locked(opts.outdir):
+        return bundle_all(sources, opts, report, recursive)
+
+
+def bundle_all(sources: list[str], opts: BatchOptions, report: Reporter,
+               recursive: bool = False) -> Summary:
     bundled = tuple(f for f in opts.formats if writers.supports_bundle(writers.FORMATS[f]))
     per_article = tuple(f for f in opts.formats if f not in bundled)
     summary, expanded = start(sources, opts, report, recursive)
@@ -466,7 +479,7 @@ def run_bundle(sources: list[str], opts: BatchOptions, report: Reporter,
     finally:
         remove_temp_files(opts.outdir)
     if per_article and not summary.interrupted:
-        summary.results = run(expanded, replace(opts, formats=per_article), report).results
+        summary.results = convert_all(expanded, replace(opts, formats=per_article), report).results
     return summary
 
 

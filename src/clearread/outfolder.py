@@ -1,4 +1,4 @@
-"""The output folder's own files (manifest, journal, library pages): never through a link.
+"""The output folder's own files (manifest, journal, library pages, lock): never through a link.
 
 The folder may be shared or published, so nothing in it is trusted: a link planted where one of
 our files belongs is replaced or refused, never followed, and every name read back from the
@@ -8,10 +8,13 @@ manifest must be a plain file name in the folder itself.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
+from clearread.errors import ClearreadError
 from clearread.pipeline import TEMP_MARK
 
 MAX_NAME_BYTES = 255
@@ -57,3 +60,35 @@ def replace_text(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+LOCK = ".clearread.lock"
+
+
+def holder(path: Path) -> str:
+    """Who holds the lock, as recorded in the lock file ("another run" when unknown)."""
+    pid = (read_text(path) or "").strip()
+    return f"clearread run {pid}" if pid.isdigit() else "another clearread run"
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the folder's exclusive lock for a whole run. A second run into the same folder fails
+    at once (it would otherwise delete this run's temp files and lose its manifest entries);
+    the kernel drops the lock when the holder exits, however it exits."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOCK
+    if path.is_symlink():
+        path.unlink()
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | NO_FOLLOW, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ClearreadError(f"output folder {folder} is in use by {holder(path)}; "
+                                 "run again when it has finished") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        os.close(fd)

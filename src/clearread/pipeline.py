@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 
-from clearread import __version__, model, readers, writers
+from clearread import __version__, model, readers, sanity, writers
 from clearread.errors import ClearreadError, OutputError
 from clearread.writers import Format, WriteOptions
 
@@ -69,6 +69,8 @@ def write_temp(write: Callable[[Path], None], outdir: Path, fmt: Format) -> Path
         write(tmp)
         if not tmp.exists() or tmp.stat().st_size == 0:
             raise OutputError(f"{fmt.name} writer produced no output")
+        if reason := sanity.problem(fmt.name, tmp):
+            raise OutputError(f"{fmt.name} output failed its check: {reason}")
         return tmp
     except BaseException as exc:
         with contextlib.suppress(OSError):
