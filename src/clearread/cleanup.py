@@ -17,6 +17,10 @@ from clearread import model
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 #: Control characters (tab and newline kept) and invisible format characters.
 _UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]")
+#: Embedding, override and isolate controls: in a title or a name they can reorder what a
+#: reader sees (an "exe.txt" that displays as "txt.exe"), so metadata never keeps them.
+_BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _INLINE_CONTAINERS = (model.Emphasis, model.Strong, model.Link)
 _INLINE_BLOCKS = (model.Paragraph, model.Heading, model.Cell)
 MIN_DUPLICATE_CHARS = 40
@@ -136,16 +140,23 @@ def drop_duplicates(doc: model.Document) -> model.Document:
     return dataclasses.replace(doc, meta=meta, blocks=tuple(kept))
 
 
+def metadata_text(text: str) -> str:
+    """A metadata value as it may be shown and stored: valid Unicode (a lone surrogate becomes
+    U+FFFD), no bidi controls, normalised spaces."""
+    text = _BIDI_CONTROLS.sub("", _SURROGATES.sub("\ufffd", text))
+    return normalise_text(text).strip()
+
+
 def _clean_meta(meta: model.Metadata) -> model.Metadata:
     changes: dict[str, Any] = {}
     for f in dataclasses.fields(meta):
         value = getattr(meta, f.name)
         if isinstance(value, str):
-            changes[f.name] = normalise_text(value).strip()
+            changes[f.name] = metadata_text(value)
     if not LANGUAGE_TAG.fullmatch(changes["language"]):
         changes["language"] = ""
     changes["authors"] = tuple(
-        dict.fromkeys(a for a in (normalise_text(x).strip() for x in meta.authors) if a))
+        dict.fromkeys(a for a in (metadata_text(x) for x in meta.authors) if a))
     return dataclasses.replace(meta, **changes)
 
 
