@@ -8,6 +8,7 @@ cover every article converted into the folder, in this run or earlier ones.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +26,8 @@ LINK_LABELS = (("html", "Large print"), ("epub", "EPUB e-book"), ("mp3", "Audio 
                ("wav", "Audio (WAV)"), ("txt", "Plain text"), ("md", "Markdown"))
 READING_FORMATS = frozenset({"html", "epub", "mp3", "wav"})
 MEDIA_TYPES = {"mp3": "audio/mpeg", "wav": "audio/wav"}
+#: Anything shaped like a tag (or an unclosed one at the end): feed readers would render it.
+_TAG = re.compile(r"</?[A-Za-z!?][^>]*(?:>|$)")
 
 
 @dataclass(frozen=True)
@@ -131,16 +134,26 @@ def _duration(seconds: float) -> str:
     return f"{total // 3600:d}:{total % 3600 // 60:02d}:{total % 60:02d}"
 
 
+def plain_text(text: str) -> str:
+    """A page's description as plain text: feed readers show ``<description>`` as HTML."""
+    return " ".join(_TAG.sub(" ", text).split())
+
+
+def folder_url(base_url: str) -> str:
+    """``--base-url`` names the folder the files are served from, with or without its slash."""
+    return base_url if not base_url or base_url.endswith("/") else base_url + "/"
+
+
 def render_feed_item(entry: Entry, base_url: str) -> str:
     mp3 = entry.outputs["mp3"]
-    url = urljoin(base_url, quote(mp3)) if base_url else quote(mp3)
+    url = urljoin(folder_url(base_url), quote(mp3)) if base_url else quote(mp3)
     guid = hashlib.sha256((entry.source_url or entry.stem).encode()).hexdigest()[:32]
     parts = [f"<title>{escape(entry.title)}</title>",
              f'<enclosure url="{escape(url)}" length="{entry.audio_bytes}" '
              f'type="{MEDIA_TYPES["mp3"]}"/>',
              f'<guid isPermaLink="false">{guid}</guid>']
-    if entry.description:
-        parts.append(f"<description>{escape(entry.description)}</description>")
+    if plain_text(entry.description):
+        parts.append(f"<description>{escape(plain_text(entry.description))}</description>")
     if entry.authors:
         parts.append(f"<itunes:author>{escape(', '.join(entry.authors))}</itunes:author>")
     if entry.source_url.startswith(("http://", "https://")):
