@@ -17,6 +17,7 @@ from lxml import etree
 
 from clearread import model
 from clearread.errors import OutputError
+from clearread.images import prepare_image
 from clearread.writers import WriteOptions, epub
 from clearread.writers.typography import typeset
 
@@ -212,7 +213,7 @@ def test_images_are_embedded_or_described_never_remote(tmp_path: Path) -> None:
     page = book.doc("a001.xhtml")
     srcs = page.xpath("//x:img/@src", namespaces=NS)
     assert len(srcs) == 1 and not srcs[0].startswith(("http:", "https:", "//"))
-    assert book.zip.read(book.base + srcs[0]) == doc.resources[0].data
+    assert book.zip.read(book.base + srcs[0]) == prepare_image(doc.resources[0].data).data
     assert page.xpath("//x:img/@alt", namespaces=NS) == ["A heat pump beside the quay"]
     assert "Image: Map of the pipes" in "".join(page.itertext())
     cover = book.doc("cover.xhtml").xpath("//x:img", namespaces=NS)[0]

@@ -15,11 +15,11 @@ from PIL import Image
 
 from clearread import model
 from clearread.errors import OutputError
+from clearread.images import MAX_IMAGE_WIDTH, prepare_image
 from clearread.model import Document, Figure, Heading, Link, Metadata, Resource, Text
 from clearread.writers import WriteOptions, resolve
 from clearread.writers import write as registry_write
 from clearread.writers.html import render_page, write
-from clearread.writers.html_assets import MAX_IMAGE_WIDTH, prepare_image
 from clearread.writers.outline import normalise_headings, outline_levels
 from clearread.writers.theme import (
     PALETTES,

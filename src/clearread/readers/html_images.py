@@ -32,24 +32,31 @@ class LocalImages:
         self.loaded: dict[str, Resource] = {}
 
     def load(self, src: str | None) -> Resource | None:
+        """The picture ``src`` names, or None (the figure is then described by its alt text)."""
         if not src or src in self.loaded:
             return self.loaded.get(src or "")
+        try:
+            data = self._read(src)
+        except (OSError, ValueError):      # a NUL in the name, a name too long, no permission
+            return None
+        kind = media_type(data) if data is not None else None
+        if kind is None:
+            return None
+        self.budget -= len(data)
+        self.loaded[src] = Resource(src, kind, data)
+        return self.loaded[src]
+
+    def _read(self, src: str) -> bytes | None:
+        """The bytes of a relative path inside the page's folder, within the size budget."""
         parts = urlsplit(src)
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
             return None
         path = (self.folder / unquote(parts.path)).resolve()
         if not path.is_relative_to(self.folder) or not path.is_file():
             return None
-        size = path.stat().st_size
-        if size > min(MAX_IMAGE_BYTES, self.budget):
+        if path.stat().st_size > min(MAX_IMAGE_BYTES, self.budget):
             return None
-        data = path.read_bytes()
-        kind = media_type(data)
-        if kind is None:
-            return None
-        self.budget -= size
-        self.loaded[src] = Resource(src, kind, data)
-        return self.loaded[src]
+        return path.read_bytes()
 
     @property
     def resources(self) -> tuple[Resource, ...]:

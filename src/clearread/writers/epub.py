@@ -10,7 +10,6 @@ headings so reading systems do not choke on one huge file.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import io
 import re
 import zipfile
@@ -23,6 +22,7 @@ from lxml import etree
 
 from clearread import model
 from clearread.errors import OutputError
+from clearread.images import ImageCache
 from clearread.writers import WriteOptions
 from clearread.writers import epub_book as book_info
 from clearread.writers.cover import cover_image
@@ -58,24 +58,6 @@ th, td { border: 0.06em solid; padding: 0.2em 0.4em; text-align: left; vertical-
 .cover img { max-height: 100%; }
 """
 
-# Only these reach the book; the media type is read from the bytes, not trusted from the page.
-IMAGE_MAGIC: tuple[tuple[bytes, int, str, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", 0, "image/png", "png"),
-    (b"\xff\xd8\xff", 0, "image/jpeg", "jpg"),
-    (b"GIF87a", 0, "image/gif", "gif"),
-    (b"GIF89a", 0, "image/gif", "gif"),
-    (b"WEBP", 8, "image/webp", "webp"),
-)
-
-
-def sniff_image(data: bytes) -> tuple[str, str] | None:
-    """(media type, extension) of raster image bytes EPUB readers must support, else None."""
-    for magic, offset, media_type, ext in IMAGE_MAGIC:
-        if data[offset:offset + len(magic)] == magic:
-            return media_type, ext
-    return None
-
-
 @dataclass
 class Chapter:
     """One XHTML file: its name, title, body markup and (level, text, anchor) of its headings."""
@@ -89,18 +71,20 @@ class Chapter:
 
 @dataclass
 class Images:
-    """Image files collected across the book, named by content hash so duplicates share one."""
+    """Image files collected across the book, prepared like every writer's pictures (pixel
+    limit, downscaled, no metadata) and named by content hash so duplicates share one."""
 
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     described: bool = True
+    cache: ImageCache = field(default_factory=ImageCache)
 
     def source(self, doc: model.Document, fig: model.Figure) -> str | None:
         resource = doc.resource(fig.src)
-        kind = sniff_image(resource.data) if resource else None
-        if resource is None or kind is None:
+        prepared = self.cache.get(resource.data) if resource is not None else None
+        if prepared is None:
             return None
-        name = f"images/{hashlib.sha256(resource.data).hexdigest()[:16]}.{kind[1]}"
-        self.files[name] = (kind[0], resource.data)
+        name = f"images/{prepared.digest[:16]}.{prepared.extension}"
+        self.files[name] = (prepared.media_type, prepared.data)
         self.described = self.described and bool(fig.alt.strip() or fig.caption)
         return name
 

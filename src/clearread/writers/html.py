@@ -17,7 +17,7 @@ from clearread import model
 from clearread.errors import OutputError
 from clearread.writers import WriteOptions
 from clearread.writers import theme as th
-from clearread.writers.html_assets import figure_data_uri, font_face_css
+from clearread.writers.html_assets import FigureImages, font_face_css
 from clearread.writers.labels import Labels, labels_for
 from clearread.writers.markup import HtmlRenderer, attr, byline_lines, escape, text
 from clearread.writers.outline import normalise_headings
@@ -66,14 +66,7 @@ def render_page(doc: model.Document, options: WriteOptions) -> str:
     lang = page_language(doc.meta.language)
     labels = labels_for(lang)
     blocks = normalise_headings(doc.blocks, doc.meta.title)
-    images: dict[str, str | None] = {}
-
-    def image_src(fig: model.Figure) -> str | None:
-        if fig.src not in images:
-            images[fig.src] = figure_data_uri(doc, fig)
-        return images[fig.src]
-
-    body = PageRenderer(image_src, labels).blocks(blocks)
+    body = PageRenderer(FigureImages(doc), labels).blocks(blocks)
     title = doc.meta.title.strip() or labels.untitled
     direction = "rtl" if lang.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
     return (
