@@ -12,7 +12,6 @@ import glob
 import json
 import os
 import signal
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -21,7 +20,7 @@ from functools import partial
 from multiprocessing import SimpleQueue
 from pathlib import Path
 
-from clearread import names, outfolder, progress, writers
+from clearread import names, outfolder, progress, readers, writers
 from clearread.errors import ClearreadError, InputError
 from clearread.pipeline import (
     TEMP_MARK,
@@ -42,54 +41,110 @@ JOURNAL = ".clearread-manifest.journal"
 
 
 def expand(sources: Iterable[str], recursive: bool = False) -> tuple[list[str], list[str]]:
-    """Sources as given → (convertible sources, one-line errors for those that give nothing)."""
-    found: list[str] = []
-    errors: list[str] = []
+    """Sources as given → (convertible sources, one-line errors for those that give nothing).
+    A file reached twice (through links, overlapping folders or lists) is converted once."""
+    expansion = Expansion(recursive)
     for source in sources:
+        expansion.add(source)
+    unique: dict[str, str] = {}
+    for source in expansion.found:
+        unique.setdefault(source_key(source), source)
+    return list(unique.values()), expansion.errors
+
+
+@dataclass
+class Expansion:
+    """Sources found so far and the errors of those that gave nothing."""
+
+    recursive: bool
+    found: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, source: str, lists: tuple[Path, ...] = ()) -> None:
+        """One source; ``lists`` are the source lists that led here (to catch a cycle)."""
         try:
-            found.extend(_expand_one(source, recursive))
+            if source.startswith("@"):
+                self.add_list(source[1:], lists)
+            else:
+                self.found.extend(expand_one(source, self.recursive))
         except InputError as exc:
-            errors.append(str(exc))
-    return list(dict.fromkeys(found)), errors
+            self.errors.append(str(exc))
+
+    def add_list(self, list_path: str, lists: tuple[Path, ...]) -> None:
+        """Every entry of a source list, relative ones taken from the list's own folder."""
+        here = Path(list_path).resolve()
+        if here in lists:
+            raise InputError(f"@{list_path}", "source list includes itself, skipped")
+        for entry in read_list(list_path):
+            self.add(list_entry(entry, Path(list_path).parent), (*lists, here))
 
 
-def _expand_one(source: str, recursive: bool) -> list[str]:
+def expand_one(source: str, recursive: bool) -> list[str]:
     if source == "-" or "://" in source:
         return [source]
-    if source.startswith("@"):
-        return _read_list(source[1:], recursive)
     path = Path(source)
     if path.is_dir():
-        pattern = "**/*" if recursive else "*"
-        files = sorted(str(p) for p in path.glob(pattern)
-                       if p.is_file() and p.suffix.lower() in CONVERTIBLE
-                       and not p.name.startswith("."))
+        files = folder_files(path, "**/*" if recursive else "*")
         if not files:
             raise InputError(source, f"folder has no {', '.join(CONVERTIBLE)} files")
         return files
     if not path.exists() and glob.has_magic(source):
-        matches = sorted(glob.glob(source, recursive=recursive))
+        matches = pattern_files(source, recursive)
         if not matches:
             raise InputError(source, "pattern matches no files")
-        return [m for m in matches if Path(m).is_file()]
+        return matches
     return [source]
 
 
-def _read_list(list_path: str, recursive: bool) -> list[str]:
+def inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` (found under ``root``) really lies there once links are followed."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def visible_files(root: Path, pattern: str) -> list[Path]:
+    """Files matching ``pattern`` under ``root``: no hidden names, no linked sub-folders walked
+    (pathlib's ``**`` never follows them, so a link loop cannot hang the run), and no file
+    links that point out of ``root``."""
+    try:
+        matches = sorted(root.glob(pattern))
+    except (ValueError, OSError) as exc:
+        raise InputError(str(root / pattern), f"bad pattern ({exc})") from exc
+    return [p for p in matches if p.is_file() and inside(p, root)
+            and not any(part.startswith(".") for part in p.relative_to(root).parts)]
+
+
+def folder_files(folder: Path, pattern: str) -> list[str]:
+    return [str(p) for p in visible_files(folder, pattern) if p.suffix.lower() in CONVERTIBLE]
+
+
+def pattern_files(source: str, recursive: bool) -> list[str]:
+    """A glob pattern's files, searched from its fixed leading folders (``**`` only with -r)."""
+    parts = Path(source).parts
+    if parts[-1] == "**":
+        parts = (*parts, "*")       # as glob's ``dir/**``: the files, not just the folders
+    fixed = next(n for n, part in enumerate(parts) if glob.has_magic(part))
+    rest = [part if part == "**" and recursive else part.replace("**", "*")
+            for part in parts[fixed:]]
+    return [str(p) for p in visible_files(Path(*parts[:fixed]), "/".join(rest))]
+
+
+def read_list(list_path: str) -> list[str]:
+    """A source list's entries: one a line, blank lines and # comments skipped."""
     try:
         lines = Path(list_path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"@{list_path}", f"cannot read source list ({exc})") from exc
-    base = Path(list_path).parent
-    out: list[str] = []
-    for line in lines:
-        entry = line.strip()
-        if not entry or entry.startswith("#"):
-            continue
-        if "://" not in entry and not Path(entry).is_absolute():
-            entry = str(base / entry)
-        out.extend(_expand_one(entry, recursive))
-    return out
+    return [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+
+
+def list_entry(entry: str, base: Path) -> str:
+    """A list's entry with a relative path (of a file, folder, pattern or @list) made relative
+    to the list that names it."""
+    mark = "@" if entry.startswith("@") else ""
+    target = entry[len(mark):]
+    if target == "-" or "://" in target or Path(target).is_absolute():
+        return entry
+    return mark + str(base / target)
 
 
 def source_key(source: str) -> str:
@@ -215,7 +270,7 @@ Reporter = Callable[[str, ItemResult | None], None]
 def make_jobs(sources: list[str], opts: BatchOptions, manifest: Manifest) -> list[Job]:
     jobs = []
     for source in sources:
-        data = sys.stdin.buffer.read() if source == "-" else None
+        data = readers.stdin_bytes() if source == "-" else None
         known = None if opts.force else manifest.known_hash(source_key(source))
         jobs.append(Job(source, str(opts.outdir), opts.formats, opts.options, opts.kind,
                         data, known))

@@ -6,6 +6,7 @@ named ``.txt`` is still HTML, and a text dump named ``.html`` is still text.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -28,10 +29,17 @@ def is_url(source: str) -> bool:
     return re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source) is not None
 
 
+@functools.cache
+def stdin_bytes() -> bytes:
+    """Standard input, read once and bounded (one byte past the limit, so the size check can
+    tell): it cannot be read twice, so every use of ``-`` in a run shares this one read."""
+    return sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+
+
 def load(source: str) -> tuple[bytes, str | None, str | None]:
     """Raw bytes of a source, its declared charset if any, and its URL if it came from the web."""
     if source == "-":
-        return sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), None, None
+        return stdin_bytes(), None, None
     if is_url(source):
         from clearread.readers.fetch import fetch
 
