@@ -65,7 +65,7 @@ def test_three_authors_are_joined_with_commas_and_and() -> None:
 
 def test_untitled_document_starts_chapter_introduction() -> None:
     segments = script(Document(blocks=(para("Hello."),)))
-    assert segments == (Segment("Hello.", PAUSES["paragraph"], 0, "Introduction"),)
+    assert segments == (Segment("Hello.", PAUSES["paragraph"], 0, "Introduction", ref="b0s0"),)
 
 
 def test_sections_are_chapters_and_subsections_are_not() -> None:
@@ -206,3 +206,14 @@ def test_german_lists_count_in_german() -> None:
 def test_no_segment_is_empty() -> None:
     doc = Document(blocks=(para("   "), para("*"), heading(2, " "), para("ok")))
     assert texts(script(doc)) == ["ok"]
+
+
+def test_prose_is_spoken_one_sentence_a_segment_with_refs() -> None:
+    doc = Document(Metadata(title="T", language="en"),
+                   (para("Dr. Smith came at 5 p.m. today. She left! Why?"),
+                    List(False, (ListItem((para("One thing."),)),
+                                 ListItem((para("Another. And more."),))))))
+    refs = [(s.ref, s.text) for s in script(doc)]
+    assert refs == [("t", "T"), ("b0s0", "Doctor Smith came at five p m today."),
+                    ("b0s1", "She left!"), ("b0s2", "Why?"), ("b1-0-0s0", "One thing."),
+                    ("b1-1-0s0", "Another."), ("b1-1-0s1", "And more.")]

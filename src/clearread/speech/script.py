@@ -4,6 +4,10 @@ The script is the one place that decides *what* is heard (titles announced, list
 quotes marked, tables read row by row); the engine only decides *how* it sounds. Segments stay
 short (≤ ``MAX_CHARS``) because the engine synthesises one segment at a time, and chapter marks
 sit on the first segment of each top-level section so audio players can jump between them.
+
+Prose is spoken one sentence a segment, and every segment carries a ``ref`` naming the piece of
+the document it reads (``b3-1s2``: block 3, its child 1, sentence 2; ``t`` the title), so a
+writer that shows the text (the read-aloud EPUB) can point at exactly what is being said.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from clearread.speech.normalise import normalise
 from clearread.speech.numbers import cardinal
 from clearread.speech.tables import base_language, phrases
 
-__all__ = ["MAX_CHARS", "PAUSES", "Segment", "normalise", "preview", "script"]
+__all__ = ["MAX_CHARS", "PAUSES", "Segment", "normalise", "preview", "script", "sentences"]
 
 MAX_CHARS: Final = 400
 """Longest segment the script emits (the engine chunks by segment)."""
@@ -57,9 +61,42 @@ class Segment:
     block: int | None
     chapter: str | None
     voice: str = "narrator"
+    ref: str | None = None
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])([\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[^\s\w]*\w)")
+#: Words whose full stop does not end a sentence (titles, "e.g."), besides initials ("J.")
+#: and dotted abbreviations ("p.m.").
+ABBREVIATIONS: Final = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "no",
+                                  "fig", "mt", "gen", "col", "lt", "sgt", "rev", "etc"})
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+
+
+def _abbreviation(word: str) -> bool:
+    word = word.rstrip(".")
+    return word.casefold() in ABBREVIATIONS or len(word) == 1 or "." in word
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    part = text[start:end]
+    return start + len(part) - len(part.lstrip()), end - len(part) + len(part.rstrip())
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, surrounding spaces left out; a full stop
+    after an abbreviation or an initial does not end one."""
+    spans, start = [], 0
+    for gap in _SENTENCE_GAP.finditer(text):
+        word = _LAST_WORD.search(text, start, gap.start())
+        if word and _abbreviation(word.group(1)):
+            continue
+        spans.append((start, gap.end(1)))
+        start = gap.end()
+    spans.append((start, len(text)))
+    return [_trim(text, a, b) for a, b in spans if text[a:b].strip()]
+
+
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+")
 
 
@@ -102,6 +139,7 @@ class _Scripter:
         self.segments: list[Segment] = []
         self.block: int | None = None
         self.voice = "narrator"
+        self.path = ""
         self.chapter_pending: str | None = None
         self.start = 1 if doc.blocks and self._same_as_title(doc.blocks[0]) else 0
         levels = [b.level for b in doc.blocks[self.start:] if isinstance(b, Heading)]
@@ -109,8 +147,10 @@ class _Scripter:
 
     # -- output helpers ----------------------------------------------------------------------
 
-    def say(self, text: str, pause: int, voice: str | None = None) -> None:
+    def say(self, text: str, pause: int, voice: str | None = None, ref: str | None = None
+            ) -> None:
         """Normalise ``text`` and append it, split into ≤ MAX_CHARS segments."""
+        ref = ref or self.path
         spoken = normalise(text, self.language)
         if self.pronounce is not None:
             spoken = self.pronounce(spoken)
@@ -123,8 +163,17 @@ class _Scripter:
                 block=self.block,
                 chapter=self.chapter_pending,
                 voice=voice or self.voice,
+                ref=ref,
             ))
             self.chapter_pending = None
+
+    def prose(self, text: str, pause: int) -> None:
+        """Say ``text`` one sentence a segment, each with its own ``ref``."""
+        spans = sentences(text)
+        for i, (start, end) in enumerate(spans):
+            last = i == len(spans) - 1
+            self.say(text[start:end], pause if last else PAUSES["sentence"],
+                     ref=f"{self.path}s{i}")
 
     def pause_before(self, ms: int) -> None:
         """Lengthen the silence after the previous segment (frozen, so replace it)."""
@@ -138,6 +187,7 @@ class _Scripter:
         self.intro()
         for index in range(self.start, len(blocks)):  # a repeated title heading is said once
             self.block = index
+            self.path = f"b{index}"
             self.render(blocks[index])
         return tuple(s for s in self.segments if s.text)
 
@@ -151,16 +201,16 @@ class _Scripter:
         meta, w = self.doc.meta, self.words
         self.chapter_pending = meta.title.strip() or w["introduction"]
         if meta.title.strip():
-            self.say(meta.title, PAUSES["title"])
+            self.say(meta.title, PAUSES["title"], ref="t")
         if meta.subtitle.strip():
-            self.say(meta.subtitle, PAUSES["meta"])
+            self.say(meta.subtitle, PAUSES["meta"], ref="st")
         authors = [a.strip() for a in meta.authors if a.strip()]
         if authors:
-            self.say(f"{w['by']} {self._join(authors)}", PAUSES["meta"])
+            self.say(f"{w['by']} {self._join(authors)}", PAUSES["meta"], ref="by")
         if meta.published:
-            self.say(f"{w['published']} {meta.published[:10]}", PAUSES["meta"])
+            self.say(f"{w['published']} {meta.published[:10]}", PAUSES["meta"], ref="date")
         if meta.site_name.strip():
-            self.say(f"{w['from']} {meta.site_name.strip()}", PAUSES["meta"])
+            self.say(f"{w['from']} {meta.site_name.strip()}", PAUSES["meta"], ref="site")
         self.pause_before(PAUSES["title"])
 
     def _join(self, names: list[str]) -> str:
@@ -172,8 +222,11 @@ class _Scripter:
         getattr(self, f"block_{block.kind}")(block)
 
     def render_all(self, blocks: Iterable[Block]) -> None:
-        for block in blocks:
+        parent = self.path
+        for index, block in enumerate(blocks):
+            self.path = f"{parent}-{index}"
             self.render(block)
+        self.path = parent
 
     # -- blocks ------------------------------------------------------------------------------
 
@@ -191,7 +244,7 @@ class _Scripter:
         return self.block is not None and self.doc.blocks[self.block].kind == "heading"
 
     def block_paragraph(self, block: Paragraph) -> None:
-        self.say(plain_text(block.children), PAUSES["paragraph"])
+        self.prose(plain_text(block.children), PAUSES["paragraph"])
 
     def block_quote(self, block: Quote) -> None:
         w = self.words
@@ -202,9 +255,12 @@ class _Scripter:
         self.say(w["end_quote"], PAUSES["paragraph"], voice="narrator")
 
     def block_list(self, block: List) -> None:
+        parent = self.path
         for number, item in enumerate(block.items, start=1):
             first = len(self.segments)
+            self.path = f"{parent}-{number - 1}"
             self.render_all(item.blocks)
+            self.path = parent
             if block.ordered and len(self.segments) > first:
                 head = self.segments[first]
                 label = cardinal(number, self.language).capitalize()
@@ -240,7 +296,8 @@ class _Scripter:
                 if value
             ]
             if cells:
-                self.say(f"{w['row']} {number}: {', '.join(cells)}.", PAUSES["item"])
+                self.say(f"{w['row']} {number}: {', '.join(cells)}.", PAUSES["item"],
+                         ref=f"{self.path}r{number - 1 + bool(header)}")
         self.pause_before(PAUSES["paragraph"])
 
     def block_preformatted(self, block: Preformatted) -> None:
