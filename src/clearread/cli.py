@@ -113,7 +113,10 @@ def convert(
         "--base-url", help="Where the output folder is served, for links in feed.xml.")] = "",
     allow_private: AllowPrivateOption = False,
 ) -> None:
-    """Convert articles into the chosen formats in the output folder."""
+    """Convert articles into the chosen formats in the output folder.
+
+    URLs: http(s) only, 20 s and 10 MB a page, 5 redirects, public addresses only.
+    """
     from clearread import batch, report
     from clearread.writers import WriteOptions
 
