@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from cli_run import clearread
 
 from clearread.errors import InputError
 from clearread.readers import fetch as fetch_module
@@ -278,3 +279,10 @@ def test_connection_goes_to_the_checked_address(server: str,
 def test_environment_opts_in(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(fetch_module.ALLOW_PRIVATE_ENV, "1")
     assert fetch_module.fetch(f"{server}/good").body.decode() == PAGE
+
+
+def test_inspect_refuses_loopback_unless_allowed(server: str) -> None:
+    refused = clearread("inspect", f"{server}/good", "--to", "txt")
+    assert refused.returncode == 1 and "--allow-private-urls" in refused.stderr
+    allowed = clearread("inspect", f"{server}/good", "--to", "txt", "--allow-private-urls")
+    assert allowed.returncode == 0 and "Testserver" in allowed.stdout, allowed.stderr
