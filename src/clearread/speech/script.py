@@ -69,7 +69,7 @@ _SENTENCE_GAP = re.compile(r"(?<=[.!?])([\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[^\
 #: Words whose full stop does not end a sentence (titles, "e.g."), besides initials ("J.")
 #: and dotted abbreviations ("p.m.").
 ABBREVIATIONS: Final = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "no",
-                                  "fig", "mt", "gen", "col", "lt", "sgt", "rev", "etc"})
+                                  "fig", "mt", "gen", "col", "lt", "sgt", "rev", "approx"})
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 
 

@@ -52,6 +52,8 @@ FORMATS: dict[str, Format] = {
         Format("mp3", "clearread.writers.audio", ".mp3", "spoken audio, MP3 with chapters"),
         Format("wav", "clearread.writers.audio", ".wav", "spoken audio, WAV"),
         Format("m4b", "clearread.writers.m4b", ".m4b", "audiobook, AAC with chapters"),
+        Format("read-aloud", "clearread.writers.read_aloud", ".read-aloud.epub",
+               "EPUB 3 with narration, each sentence highlighted as it is read"),
         Format("txt", "clearread.writers.plain", ".txt", "plain text"),
         Format("md", "clearread.writers.plain", ".md", "Markdown"),
         Format("json", "clearread.writers.plain", ".json", "the document model as JSON"),

@@ -97,6 +97,7 @@ class _Renderer(HtmlRenderer):
         super().__init__(image_src, labels)
         self.prefix = prefix
         self.count = 0
+        self.block_index = 0   # the top-level block being rendered, as numbered in the article
 
     def anchor(self) -> str:
         return f"{self.prefix}h{self.count}"
@@ -119,16 +120,30 @@ def title_page(doc: model.Document, title: str, words: Labels) -> str:
     return '<section class="titlepage">\n' + "\n".join(lines) + "\n</section>"
 
 
-def chapters(doc: model.Document, number: int, images: Images) -> list[Chapter]:
+class Extras:
+    """What a variant of the book adds to the plain one (the read-aloud book adds narration)."""
+
+    renderer: type[_Renderer] = _Renderer
+    css = ""
+
+    def finish(self, book: epub.EpubBook, placed: list[tuple[int, Chapter, epub.EpubHtml]]
+               ) -> None:
+        """Called with each (article number, chapter, item) once the book is assembled."""
+
+
+def chapters(doc: model.Document, number: int, images: Images,
+             renderer_class: type[_Renderer] = _Renderer) -> list[Chapter]:
     """The article as one XHTML file, or several split at top-level headings when it is long."""
     lang = book_info.language_of(doc)
     title = book_info.title_of(doc)
     shaped = dataclasses.replace(doc, blocks=normalise_headings(doc.blocks, title))
     long = len(model.plain_text(shaped.blocks)) > SPLIT_CHARS
-    renderer = _Renderer(lambda fig: images.source(doc, fig), f"a{number}", labels_for(lang))
+    renderer = renderer_class(lambda fig: images.source(doc, fig), f"a{number}",
+                              labels_for(lang))
     parts = [Chapter(f"a{number:03d}.xhtml", title, lang,
                      [title_page(doc, title, labels_for(lang))])]
-    for block in shaped.blocks:
+    dropped = len(doc.blocks) - len(shaped.blocks)   # a first heading repeating the title
+    for renderer.block_index, block in enumerate(shaped.blocks, start=dropped):
         is_heading = isinstance(block, model.Heading)
         if long and is_heading and block.level == 2 and len(parts[-1].body) > 1:
             text = model.plain_text(block).strip()
@@ -234,16 +249,18 @@ def _cover(book: epub.EpubBook, docs: Sequence[model.Document], title: str,
     return page
 
 
-def _build(docs: Sequence[model.Document], title: str) -> bytes:
+def _build(docs: Sequence[model.Document], title: str, extras: Extras) -> bytes:
     """The whole book as zip bytes, before the reproducibility pass."""
     images = Images()
-    articles = [chapters(doc, i + 1, images) for i, doc in enumerate(docs)]
+    articles = [chapters(doc, i + 1, images, extras.renderer) for i, doc in enumerate(docs)]
     book = epub.EpubBook()
     _metadata(book, docs, title, images)
-    css = epub.EpubItem(uid="css", file_name=CSS_PATH, media_type="text/css", content=CSS)
+    css = epub.EpubItem(uid="css", file_name=CSS_PATH, media_type="text/css",
+                        content=CSS + extras.css)
     book.add_item(css)
     spine: list[object] = [_cover(book, docs, title, css), "nav"]
-    for parts in articles:
+    placed = []
+    for number, parts in enumerate(articles, start=1):
         for part in parts:
             item = epub.EpubHtml(uid=Path(part.name).stem, file_name=part.name,
                                  title=part.title, lang=part.lang)
@@ -251,6 +268,7 @@ def _build(docs: Sequence[model.Document], title: str) -> bytes:
             item.add_item(css)
             book.add_item(item)
             spine.append(item)
+            placed.append((number, part, item))
     for i, (name, (media_type, data)) in enumerate(images.files.items()):
         book.add_item(epub.EpubImage(uid=f"img{i}", file_name=name, media_type=media_type,
                                      content=data))
@@ -261,6 +279,7 @@ def _build(docs: Sequence[model.Document], title: str) -> bytes:
     nav.add_item(css)
     book.add_item(nav)
     book.spine = spine
+    extras.finish(book, placed)
     out = io.BytesIO()
     epub.write_epub(out, book, {"mtime": book_info.modified(docs), "compresslevel": 0,
                                 "epub3_landmark": False, "epub2_guide": False,
@@ -301,14 +320,14 @@ def _finish(raw: bytes, language: str) -> bytes:
     return out.getvalue()
 
 
-def _write(docs: Sequence[model.Document], dest: Path, title: str) -> None:
+def _write(docs: Sequence[model.Document], dest: Path, title: str, extras: Extras) -> None:
     if not docs:
         raise OutputError("EPUB: no articles to write")
     empty = [book_info.title_of(d) for d in docs if not _has_content(d)]
     if empty:
         raise OutputError(f"EPUB: no article text in {', '.join(empty)}")
     try:
-        data = _finish(_build(docs, title), book_info.language_of(docs[0]))
+        data = _finish(_build(docs, title, extras), book_info.language_of(docs[0]))
     except (OSError, ValueError, TypeError, KeyError, zipfile.BadZipFile,
             epub.EpubException) as exc:
         raise OutputError(f"EPUB: could not build the book ({exc})") from exc
@@ -318,16 +337,17 @@ def _write(docs: Sequence[model.Document], dest: Path, title: str) -> None:
         raise OutputError(f"EPUB: cannot write {dest} ({exc.strerror or exc})") from exc
 
 
-def write(doc: model.Document, dest: Path, options: WriteOptions, fmt: str = "epub") -> None:
+def write(doc: model.Document, dest: Path, options: WriteOptions, fmt: str = "epub",
+          extras: Extras | None = None) -> None:
     """One article → one EPUB at ``dest``."""
     doc = xml_safe(doc)
-    _write([doc], dest, book_info.title_of(doc))
+    _write([doc], dest, book_info.title_of(doc), extras or Extras())
 
 
 def write_bundle(docs: Sequence[model.Document], dest: Path, options: WriteOptions,
-                 fmt: str = "epub") -> None:
+                 fmt: str = "epub", extras: Extras | None = None) -> None:
     """Many articles → one EPUB titled ``options.bundle_title``, one chapter per article."""
     docs = [xml_safe(doc) for doc in docs]
     words = labels_for(book_info.language_of(docs[0]) if docs else "en")
     title = xml_safe(model.Document(model.Metadata(title=options.bundle_title or ""))).meta.title
-    _write(docs, dest, title.strip() or words.articles)
+    _write(docs, dest, title.strip() or words.articles, extras or Extras())
