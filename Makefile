@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-FORMATS ?= html,epub,mp3,txt
+FORMATS ?= html,epub,read-aloud,mp3,m4b,txt
 
 .PHONY: setup demo test lint bench clean
 

@@ -22,9 +22,11 @@ from clearread.writers.html import minutes_to_read, stylesheet
 from clearread.writers.labels import human_date, join_names, labels_for, parse_date
 from clearread.writers.markup import attr, escape, text
 
-LINK_LABELS = (("html", "Large print"), ("epub", "EPUB e-book"), ("mp3", "Audio (MP3)"),
-               ("wav", "Audio (WAV)"), ("txt", "Plain text"), ("md", "Markdown"))
-READING_FORMATS = frozenset({"html", "epub", "mp3", "wav"})
+LINK_LABELS = (("html", "Large print"), ("epub", "EPUB e-book"),
+               ("read-aloud", "Read-aloud EPUB"), ("mp3", "Audio (MP3)"),
+               ("m4b", "Audiobook (M4B)"), ("wav", "Audio (WAV)"), ("txt", "Plain text"),
+               ("md", "Markdown"))
+READING_FORMATS = frozenset({"html", "epub", "read-aloud", "mp3", "m4b", "wav"})
 MEDIA_TYPES = {"mp3": "audio/mpeg", "wav": "audio/wav"}
 #: Anything shaped like a tag (or an unclosed one at the end): feed readers would render it.
 _TAG = re.compile(r"</?[A-Za-z!?][^>]*(?:>|$)")
