@@ -14,13 +14,11 @@ import os
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
-from multiprocessing import SimpleQueue
 from pathlib import Path
 
-from clearread import names, outfolder, progress, readers, writers
+from clearread import names, outfolder, pool, readers, writers
 from clearread.errors import ClearreadError, InputError
 from clearread.pipeline import (
     TEMP_MARK,
@@ -318,66 +316,18 @@ def remove_temp_files(outdir: Path) -> None:
             path.unlink()
 
 
-Steps = Callable[[str, int, int], None]     # (source, done, total) inside one item
-_updates: SimpleQueue | None = None          # a worker's line back to the parent
-
-
-def _worker_start(updates: SimpleQueue) -> None:
-    """Workers leave Ctrl-C to the parent (which shuts the pool down and cleans up) and send
-    their progress inside long items back through ``updates``."""
-    global _updates
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _updates = updates
-
-
-def _send(source: str, done: int, total: int) -> None:
-    if _updates is not None:
-        _updates.put((source, done, total))
-
-
-def convert_reporting(job: Job, steps: Steps = _send) -> ItemResult:
-    """``convert``, with progress inside the item going to ``steps``."""
-    progress.set_sink(partial(steps, job.source))
-    try:
-        return convert(job)
-    finally:
-        progress.set_sink(None)
-
-
 def run_local(jobs: list[Job], workers: int, scheduler: str | None = None,
-              steps: Steps | None = None) -> Iterator[ItemResult]:
+              steps: pool.Steps | None = None) -> Iterator[ItemResult]:
     """Results as they finish; a pool of worker processes, or in-process for one worker."""
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield convert_reporting(job, steps) if steps else convert(job)
+            yield pool.convert_reporting(job, steps) if steps else convert(job)
         return
-    updates: SimpleQueue = SimpleQueue()
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
-                               initargs=(updates,))
-    pending: set[Future[ItemResult]] = set()
-    queue = list(reversed(jobs))
-    try:
-        while queue or pending:
-            while queue and len(pending) < workers * 2:
-                pending.add(pool.submit(convert_reporting, queue.pop()))
-            done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
-            while not updates.empty():
-                update = updates.get()
-                if steps:
-                    steps(*update)
-            for future in done:
-                yield future.result()
-    finally:
-        for future in pending:
-            future.cancel()
-        for proc in list(getattr(pool, "_processes", {}).values()):
-            with contextlib.suppress(Exception):
-                proc.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
+    yield from pool.results(jobs, workers, steps)
 
 
 def run_dask(jobs: list[Job], workers: int, scheduler: str | None = None,
-             steps: Steps | None = None) -> Iterator[ItemResult]:
+             steps: pool.Steps | None = None) -> Iterator[ItemResult]:
     """Results from an existing dask.distributed cluster (its workers must see the output
     folder, e.g. on a shared file system)."""
     try:
@@ -404,19 +354,23 @@ EXECUTORS: dict[str, Callable[..., Iterator[ItemResult]]] = {"local": run_local,
 
 
 class Interrupts:
-    """Ctrl-C handling: interrupt at once, except while an item's files are being moved into
-    place and recorded — then finish that step first, so outputs and manifest agree."""
+    """Ctrl-C and ``kill`` (SIGTERM) handling: interrupt at once, except while an item's files
+    are being moved into place and recorded — then finish that step first, so outputs and
+    manifest agree; either way the workers are stopped and temp files removed."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self) -> None:
         self.requested = False
         self.critical = False
 
     def __enter__(self) -> Interrupts:
-        self.previous = signal.signal(signal.SIGINT, self.handle)
+        self.previous = {sig: signal.signal(sig, self.handle) for sig in self.SIGNALS}
         return self
 
     def __exit__(self, *exc: object) -> None:
-        signal.signal(signal.SIGINT, self.previous)
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
 
     def handle(self, signum: int, frame: object) -> None:
         self.requested = True
@@ -446,14 +400,14 @@ def start(sources: list[str], opts: BatchOptions, report: Reporter,
 
 
 def run(sources: list[str], opts: BatchOptions, report: Reporter,
-        recursive: bool = False, steps: Steps | None = None) -> Summary:
+        recursive: bool = False, steps: pool.Steps | None = None) -> Summary:
     """Convert every source into the output folder, holding the folder's lock throughout."""
     with outfolder.locked(opts.outdir):
         return convert_all(sources, opts, report, recursive, steps)
 
 
 def convert_all(sources: list[str], opts: BatchOptions, report: Reporter,
-                recursive: bool = False, steps: Steps | None = None) -> Summary:
+                recursive: bool = False, steps: pool.Steps | None = None) -> Summary:
     summary, expanded = start(sources, opts, report, recursive)
     manifest = Manifest.load(opts.outdir)
     jobs = make_jobs(expanded, opts, manifest)

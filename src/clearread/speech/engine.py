@@ -30,6 +30,7 @@ from multiprocessing import current_process, get_context
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from clearread import lifeline
 from clearread.errors import ClearreadError
 
 if TYPE_CHECKING:
@@ -260,6 +261,11 @@ def _worker_start(profile: VoiceProfile) -> None:
     _engine().configure(profile)
 
 
+def _pool_worker_start(profile: VoiceProfile, parent: int) -> None:
+    lifeline.die_with(parent)       # never left speaking when the parent is killed
+    _worker_start(profile)
+
+
 def _worker_render(batch: list[Line], finish: Finish | None) -> Batch:
     parts = [_engine().render(line) for line in batch]
     pcm = b"".join(parts)
@@ -276,7 +282,8 @@ def _serial(lines: Sequence[Line], profile: VoiceProfile, finish: Finish | None
 def _parallel(lines: Sequence[Line], profile: VoiceProfile, finish: Finish | None,
               workers: int) -> Iterator[Batch]:
     pending: deque[Future[Batch]] = deque()
-    with ProcessPoolExecutor(workers, get_context("spawn"), _worker_start, (profile,)) as pool:
+    with ProcessPoolExecutor(workers, get_context("spawn"), _pool_worker_start,
+                             (profile, os.getpid())) as pool:
         try:
             for batch in _batches(lines):
                 pending.append(pool.submit(_worker_render, batch, finish))
