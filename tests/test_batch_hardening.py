@@ -4,6 +4,8 @@ manifests never lead outside the folder, two runs never share a folder."""
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import subprocess
@@ -233,3 +235,44 @@ def test_an_output_that_fails_its_check_is_never_published(tmp_path: Path, fmt: 
     with pytest.raises(OutputError, match=reason):
         pipeline.write_temp(write, tmp_path, writers.FORMATS[fmt])
     assert list(tmp_path.iterdir()) == []
+
+
+# --- a full disk ---------------------------------------------------------------------------------
+
+
+class FullDisk:
+    """A file whose write stops half-way with ENOSPC, as on a full disk."""
+
+    def __init__(self, fh: io.TextIOWrapper) -> None:
+        self.fh = fh
+
+    def __enter__(self) -> FullDisk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.fh.close()
+
+    def write(self, text: str) -> None:
+        self.fh.write(text[:len(text) // 2])
+        self.fh.flush()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("name", ["index.html", batch.MANIFEST])
+def test_a_full_disk_keeps_every_result_and_no_temp_file(tmp_path: Path, name: str,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    def filling(fd: int, mode: str = "r", **kwargs: object) -> object:
+        fh = open(fd, mode, **kwargs)  # noqa: SIM115
+        return FullDisk(fh) if f".{name}.tmp-" in os.readlink(f"/proc/self/fd/{fd}") else fh
+
+    monkeypatch.setattr(outfolder, "open", filling, raising=False)
+    sources = [str(write_article(tmp_path / "a.txt")),
+               str(write_article(tmp_path / "b.txt", "A Loud Street"))]
+    out = tmp_path / "out"
+    summary = batch.run(sources, options(out), quiet)
+    assert summary.count("converted") == 2
+    assert summary.failed == [f"{out / name}: cannot write (No space left on device)"]
+    assert not [p.name for p in out.iterdir() if ".tmp-" in p.name]
+    monkeypatch.undo()
+    assert batch.run(sources, options(out), quiet).count("unchanged") == 2
+    assert (out / "index.html").is_file() and not (out / batch.JOURNAL).exists()

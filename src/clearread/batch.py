@@ -429,11 +429,21 @@ def convert_all(sources: list[str], opts: BatchOptions, report: Reporter,
         summary.interrupted = True
     finally:
         remove_temp_files(opts.outdir)
-        manifest.compact()
+        closing_step(summary, opts.outdir / MANIFEST, manifest.compact)
         if log:
             log.close()
-    write_library(opts, manifest)
+    closing_step(summary, opts.outdir / "index.html", partial(write_library, opts, manifest))
     return summary
+
+
+def closing_step(summary: Summary, target: Path, step: Callable[[], None]) -> None:
+    """Run a step that rewrites the folder's own files; when it fails (a full disk) it becomes
+    one line among the failures instead of losing every item's result (the journal keeps
+    the items for the next run)."""
+    try:
+        step()
+    except OSError as exc:
+        summary.errors.append(f"{target}: cannot write ({exc.strerror or exc})")
 
 
 def write_library(opts: BatchOptions, manifest: Manifest) -> None:
