@@ -116,6 +116,11 @@ def convert(
     """Convert articles into the chosen formats in the output folder.
 
     URLs: http(s) only, 20 s and 10 MB a page, 5 redirects, public addresses only.
+
+    One run at a time per output folder: a second run into a busy folder stops at once with one
+    line (exit 1). Files and stdin: 64 MB each. Folders and globs never leave the folder through
+    links. A worker that dies fails only its own item. Articles never take the names index or
+    feed; bundles are written as TITLE.bundle.epub / .mp3.
     """
     from clearread import batch, report
     from clearread.writers import WriteOptions

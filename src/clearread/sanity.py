@@ -47,7 +47,8 @@ def epub_problem(path: Path) -> str | None:
     return None if _ITEMREF.search(opf) else "no pages"
 
 
-CHECKS: dict[str, Check] = {"mp3": mp3_problem, "wav": wav_problem, "epub": epub_problem}
+CHECKS: dict[str, Check] = {"mp3": mp3_problem, "wav": wav_problem, "epub": epub_problem,
+                            "read-aloud": epub_problem}
 
 
 def problem(fmt: str, path: Path) -> str | None:
