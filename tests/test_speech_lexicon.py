@@ -77,7 +77,7 @@ def test_lexicon_runs_after_normalisation_and_reaches_the_segments() -> None:
                    blocks=(Paragraph((Text("Kyiv has 2 GIFs. Dr. Nguyen agrees."),)),))
     options = WriteOptions(lexicon=lexicon.parse(LEXICON))
     assert [s.text for s in spoken(doc, options)] == [
-        "keev has two GIFs. Doctor [[w'In]] agrees."]
+        "keev has two GIFs.", "Doctor [[w'In]] agrees."]  # one sentence a segment
 
 
 def test_voice_profile_pronunciations_are_applied_by_the_script() -> None:
