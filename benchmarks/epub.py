@@ -4,7 +4,7 @@
 
 Each article (default: every example) is read once; then we time, per article, the median of N
 runs of our writer (in process, as the batch converter runs it) and of pandoc (a process per
-book, as people run it) on the Markdown that ``writers/plain.py`` makes from the same model.
+book, as people run it) on the Markdown that ``writers/text_formats.py`` makes from the same model.
 Prints seconds per article and the ratio ours / pandoc (goal: <= 1.0). A cold-start line adds
 the Python start-up and imports to our side, for a one-article command-line comparison.
 """
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from clearread import model  # noqa: E402
 from clearread.readers import read  # noqa: E402
-from clearread.writers import WriteOptions, epub, plain  # noqa: E402
+from clearread.writers import WriteOptions, epub, text_formats  # noqa: E402
 
 PANDOC = "/usr/bin/pandoc"
 COLD = ("import sys; from pathlib import Path; from clearread import model; "
@@ -66,7 +66,7 @@ def main() -> None:
         for path in paths:
             doc = read(str(path))
             md = work / "article.md"
-            md.write_text(plain.render(doc, "md"), encoding="utf-8")
+            md.write_text(text_formats.render(doc, "md"), encoding="utf-8")
             ours = timed(lambda d=doc: epub.write(d, work / "ours.epub", WriteOptions(), "epub"),
                          args.runs)
             cmd = pandoc_args(doc, md, work / "pandoc.epub")

@@ -134,7 +134,7 @@ def documents_section(corpus: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import documents
 
-    from clearread.readers.text_kind import is_document
+    from clearread.readers.text.kind import is_document
 
     print("\nText documents: word 4-gram recall (mean / min), share read as documents")
     for kind, build in documents.kinds(corpus):

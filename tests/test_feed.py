@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from clearread.writers.library import Entry, render_feed
+from clearread.library import Entry, render_feed
 
 
 def entry(description: str = "") -> Entry:

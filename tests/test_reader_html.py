@@ -247,7 +247,7 @@ def test_dev_corpus_f1(shared_dir: Path) -> None:
 
 
 def test_very_large_page_is_streamed_without_chrome_or_scripts() -> None:
-    from clearread.readers import html_settings
+    from clearread.readers.html import settings as html_settings
 
     para = ("The ferry timetable changed again this spring, and the islanders who depend on it "
             "have started keeping their own notes about which sailings really leave on time. ")

@@ -175,7 +175,7 @@ def test_unclosed_void_element_does_not_end_the_article(void: str) -> None:
 
 
 def test_unclosed_embed_in_a_streamed_page_does_not_end_it() -> None:
-    from clearread.readers import html_settings
+    from clearread.readers.html import settings as html_settings
 
     count = html_settings.STREAM_ABOVE_BYTES // len(SECOND) + 10
     rest = "".join(f"<p>{n}. {SECOND}</p>" for n in range(count))

@@ -25,7 +25,7 @@ from clearread.model import (
 )
 from clearread.readers import read_bytes
 from clearread.readers.text import read_text
-from clearread.readers.text_kind import is_document as looks_like_document
+from clearread.readers.text.kind import is_document as looks_like_document
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import documents

@@ -448,7 +448,7 @@ def closing_step(summary: Summary, target: Path, step: Callable[[], None]) -> No
 
 def write_library(opts: BatchOptions, manifest: Manifest) -> None:
     """Refresh index.html (and feed.xml when there is audio) from the manifest."""
-    from clearread.writers import library
+    from clearread import library
 
     entries = library.entries_from_manifest(manifest.entries, opts.outdir)
     if not any(library.READING_FORMATS & set(e.outputs) for e in entries):

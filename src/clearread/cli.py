@@ -178,9 +178,9 @@ INSPECT_FORMATS = ("json", "md", "txt", "speech")
 def render_inspect(doc: object, to: str, voice: str | None, lexicon: object) -> str:
     """The document as text: a plain format, or one line per spoken segment."""
     if to != "speech":
-        from clearread.writers import plain
+        from clearread.writers import text_formats
 
-        return plain.render(doc, to)
+        return text_formats.render(doc, to)
     from clearread.speech.script import preview
     from clearread.writers import WriteOptions, audio
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from clearread.readers import html_settings as S
+from clearread.readers.html import settings as S
 
 _SPACES = re.compile(r"\s+")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")

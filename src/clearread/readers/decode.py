@@ -12,11 +12,24 @@ from __future__ import annotations
 import codecs
 import re
 
-from clearread.readers import html_settings as S
-
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
+#: Labels that browsers read as windows-1252 (WHATWG encoding standard).
+CP1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii",
+                           "us-ascii", "windows-1252", "cp1252", "iso_8859-1", "x-cp1252"})
+#: A meta tag may not switch to these: the bytes we are scanning are clearly ASCII-compatible.
+META_IGNORED = frozenset({"utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be"})
+#: Detected encodings trusted over the windows-1252 default (distinct byte patterns, unlikely
+#: to be guessed by accident); anything else undeclared and not UTF-8 is read as windows-1252.
+TRUSTED_DETECTIONS = frozenset({
+    "shift_jis", "cp932", "euc_jp", "euc_jis_2004", "euc_jisx0213", "iso2022_jp", "gb2312",
+    "gbk", "gb18030", "big5",
+    "big5hkscs", "euc_kr", "cp949", "cp1251", "koi8_r", "koi8_u", "cp1256", "cp1253", "cp1255",
+    "iso8859_7", "iso8859_5", "tis_620", "cp874",
+})
+#: How much of the page to scan for ``<meta charset>`` (HTML says 1024 bytes; be generous).
+META_SCAN_BYTES = 4096
 #: UTF-16 without a byte-order mark: at least this share of one byte parity is NUL (its
 #: ASCII-range characters), and almost none of the other.
 UTF16_NUL_PARITY_SHARE = 0.4
@@ -31,7 +44,7 @@ def normalise_label(label: str | None) -> str | None:
     if not label:
         return None
     label = label.strip().strip("\"'").lower()
-    if label in S.CP1252_LABELS:
+    if label in CP1252_LABELS:
         return "cp1252"
     try:
         name = codecs.lookup(label).name
@@ -66,12 +79,12 @@ def declared_codec(data: bytes) -> str | None:
 
 def meta_charset(data: bytes) -> str | None:
     """The charset a page declares in its first bytes (``<meta>`` or XML declaration)."""
-    head = data[:S.META_SCAN_BYTES]
+    head = data[:META_SCAN_BYTES]
     found = _XML_DECL.search(head) or _META_CHARSET.search(head)
     if not found:
         return None
     label = found.group(1).decode("ascii", "ignore").lower()
-    return None if label in S.META_IGNORED else normalise_label(label)
+    return None if label in META_IGNORED else normalise_label(label)
 
 
 def _is_multibyte_utf8(data: bytes) -> bool:
@@ -90,7 +103,7 @@ def _detect(data: bytes) -> str:
 
     best = from_bytes(data[:200_000]).best()
     if best is not None and normalise_label(best.encoding) in {
-            normalise_label(e) for e in S.TRUSTED_DETECTIONS}:
+            normalise_label(e) for e in TRUSTED_DETECTIONS}:
         return best.encoding
     return "cp1252"
 

@@ -10,7 +10,7 @@ import re
 from functools import cache
 from types import ModuleType
 
-from clearread.readers import textrules as rules
+from clearread.readers import vocabulary as rules
 
 _TOKEN = re.compile(r"[\w'’-]+")
 

@@ -54,9 +54,9 @@ FORMATS: dict[str, Format] = {
         Format("m4b", "clearread.writers.m4b", ".m4b", "audiobook, AAC with chapters"),
         Format("read-aloud", "clearread.writers.read_aloud", ".read-aloud.epub",
                "EPUB 3 with narration, each sentence highlighted as it is read"),
-        Format("txt", "clearread.writers.plain", ".txt", "plain text"),
-        Format("md", "clearread.writers.plain", ".md", "Markdown"),
-        Format("json", "clearread.writers.plain", ".json", "the document model as JSON"),
+        Format("txt", "clearread.writers.text_formats", ".txt", "plain text"),
+        Format("md", "clearread.writers.text_formats", ".md", "Markdown"),
+        Format("json", "clearread.writers.text_formats", ".json", "the document model as JSON"),
     )
 }
 ALIASES = {"audio": "mp3", "markdown": "md", "text": "txt"}

@@ -24,7 +24,7 @@ from functools import cached_property
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
-from clearread.readers import html_settings as S
+from clearread.readers.html import settings as S
 
 _WORD = re.compile(r"\w+")
 Shingle = tuple[str, ...]

@@ -3,7 +3,7 @@
 A copied page is site chrome (menus, share buttons, "Most Popular" lists, repeated author bios,
 legal lines) around one run of article prose. No single signal separates them, so each line gets
 a few cheap, site-independent features (length, sentence shape, share of function words,
-repetition, link-likeness, navigation vocabulary from ``textrules``); the article core is the
+repetition, link-likeness, navigation vocabulary from ``vocabulary``); the article core is the
 maximum-scoring contiguous run of lines; the title, dek, byline and date are looked for just
 before it. Every dropped line is recorded in ``meta.removed`` with the rule that dropped it.
 """
@@ -27,9 +27,9 @@ from clearread.model import (
     Removal,
     Text,
 )
-from clearread.readers import textrules as rules
+from clearread.readers import vocabulary as rules
 from clearread.readers.language import detect_language
-from clearread.readers.text_document import is_document, read_document
+from clearread.readers.text.document import is_document, read_document
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _KEY_JUNK = re.compile(r"[\W_]+")

@@ -13,16 +13,16 @@ from lxml.etree import _Element
 
 from clearread.errors import NoArticleError
 from clearread.model import Document, Link, Metadata, Removal, plain_text, walk
-from clearread.readers import html_settings as S
 from clearread.readers.decode import decode_bytes, sniff_codec
-from clearread.readers.html_clean import clean_blocks, words
-from clearread.readers.html_extract import extract_body
-from clearread.readers.html_images import LocalImages
-from clearread.readers.html_map import kept_xml, map_body, safe_url
-from clearread.readers.html_meta import PageMeta, bcp47, clean, read_meta
-from clearread.readers.html_parse import has_chrome, is_fragment, parse_deep
-from clearread.readers.html_prepare import prepare
-from clearread.readers.html_stream import stream_page
+from clearread.readers.html import settings as S
+from clearread.readers.html.clean import clean_blocks, words
+from clearread.readers.html.extract import extract_body
+from clearread.readers.html.images import LocalImages
+from clearread.readers.html.meta import PageMeta, bcp47, clean, read_meta
+from clearread.readers.html.parse import has_chrome, is_fragment, parse_deep
+from clearread.readers.html.prepare import prepare
+from clearread.readers.html.stream import stream_page
+from clearread.readers.html.to_model import kept_xml, map_body, safe_url
 from clearread.readers.language import detect_language
 
 

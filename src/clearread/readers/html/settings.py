@@ -12,7 +12,7 @@ import re
 
 #: Options passed to ``trafilatura.bare_extraction``. Precision mode measured better on the dev
 #: corpus (F1 0.975 vs 0.967); comments are never article text. ``fast`` skips trafilatura's
-#: own fallback extractors (readability, jusText): our evidence check (html_extract.py) asks for
+#: own fallback extractors (readability, jusText): our evidence check (html/extract.py) asks for
 #: them only on pages whose fast result looks truncated (4 of 62 dev pages), which keeps the
 #: same F1 at about two thirds of the time.
 TRAFILATURA_OPTIONS: dict[str, object] = {
@@ -26,7 +26,7 @@ TRAFILATURA_OPTIONS: dict[str, object] = {
     "with_metadata": False,  # our own metadata pass is ~20x cheaper than htmldate
 }
 
-# Choosing the extraction by evidence (html_extract.py). Precision mode sometimes keeps only part
+# Choosing the extraction by evidence (html/extract.py). Precision mode sometimes keeps only part
 # of a long article; the page's own text is measured to notice that and try a second extraction.
 
 #: Options of the second extraction of the whole page: balanced mode prunes less than precision.
@@ -110,24 +110,6 @@ SELF_ENDING_TAGS = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"}
 CHROME_TAGS = ("nav", "header", "footer", "aside", "form", "menu")
 #: A fragment (no page around it) is an article from this many words: one short sentence.
 MIN_FRAGMENT_WORDS = 2
-
-# --- decoding ------------------------------------------------------------------------------------
-
-#: Labels that browsers read as windows-1252 (WHATWG encoding standard).
-CP1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii",
-                           "us-ascii", "windows-1252", "cp1252", "iso_8859-1", "x-cp1252"})
-#: A meta tag may not switch to these: the bytes we are scanning are clearly ASCII-compatible.
-META_IGNORED = frozenset({"utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be"})
-#: Detected encodings trusted over the windows-1252 default (distinct byte patterns, unlikely
-#: to be guessed by accident); anything else undeclared and not UTF-8 is read as windows-1252.
-TRUSTED_DETECTIONS = frozenset({
-    "shift_jis", "cp932", "euc_jp", "euc_jis_2004", "euc_jisx0213", "iso2022_jp", "gb2312",
-    "gbk", "gb18030", "big5",
-    "big5hkscs", "euc_kr", "cp949", "cp1251", "koi8_r", "koi8_u", "cp1256", "cp1253", "cp1255",
-    "iso8859_7", "iso8859_5", "tis_620", "cp874",
-})
-#: How much of the page to scan for ``<meta charset>`` (HTML says 1024 bytes; be generous).
-META_SCAN_BYTES = 4096
 
 # --- links ---------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ want to hear twice — the headline, dek and byline repeated at the top of the b
 blocks, share/subscribe/related chrome, captions repeated as text.
 
 Every filter returns what it dropped as a ``Removal`` so ``inspect --show-removed`` can explain
-the result; rules are data in ``html_settings``.
+the result; rules are data in ``html.settings``.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from clearread.model import (
     plain_text,
     walk,
 )
-from clearread.readers import html_settings as S
-from clearread.readers.html_meta import split_authors
+from clearread.readers.html import settings as S
+from clearread.readers.html.meta import split_authors
 
 _WORD = re.compile(r"\w+")
 _NAME_WORD = re.compile(r"^(\w[\w.'’-]*|and|&|,)$")

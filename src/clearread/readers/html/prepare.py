@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.etree import _Element
 
-from clearread.readers import html_settings as S
-from clearread.readers.html_map import safe_url
-from clearread.readers.html_meta import clean
+from clearread.readers.html import settings as S
+from clearread.readers.html.meta import clean
+from clearread.readers.html.to_model import safe_url
 
 _CAPTIONS = etree.XPath(S.CAPTION_XPATH)
 _IMAGE_SOURCES = ("src", "data-src", "data-lazy-src", "data-original")

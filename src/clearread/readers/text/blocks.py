@@ -26,7 +26,7 @@ from clearread.model import (
     Quote,
     Text,
 )
-from clearread.readers.text_kind import wrap_width
+from clearread.readers.text.kind import wrap_width
 
 SETTINGS = {
     # a heading has at most this many words

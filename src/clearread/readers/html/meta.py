@@ -20,9 +20,9 @@ from typing import Any
 
 from lxml.etree import XPath, _Element
 
-from clearread.readers import html_settings as S
 from clearread.readers.authors import byline_names, clean_text, is_agency, name_key
-from clearread.readers.html_map import safe_url
+from clearread.readers.html import settings as S
+from clearread.readers.html.to_model import safe_url
 
 _WORDS = re.compile(r"\w+")
 _BYLINE_ELEMENTS = XPath(S.BYLINE_XPATH)

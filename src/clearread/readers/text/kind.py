@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from clearread.readers import textrules as rules
+from clearread.readers import vocabulary as rules
 
 #: Thresholds of the page-dump decision (see ``is_document``).
 SETTINGS = {

@@ -25,9 +25,9 @@ from clearread.model import (
     Text,
     plain_text,
 )
-from clearread.readers import text_kind
 from clearread.readers.language import detect_language
-from clearread.readers.text_blocks import (
+from clearread.readers.text import kind as text_kind
+from clearread.readers.text.blocks import (
     expand,
     heading_shaped,
     measure,

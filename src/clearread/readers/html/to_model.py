@@ -38,8 +38,8 @@ from clearread.model import (
     Text,
     plain_text,
 )
-from clearread.readers import html_settings as S
-from clearread.readers.html_images import LocalImages
+from clearread.readers.html import settings as S
+from clearread.readers.html.images import LocalImages
 
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")

@@ -15,7 +15,7 @@ from lxml import etree
 from lxml.etree import _Element
 
 from clearread.errors import InputError
-from clearread.readers import html_settings as S
+from clearread.readers.html import settings as S
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 #: A comment, a raw-text element whole (its content is not markup), or one tag.
