@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from clearread.model import Document  # noqa: E402
-from clearread.readers import read  # noqa: E402
+from clearread.pipeline import read  # noqa: E402
 from clearread.speech import engine  # noqa: E402
 from clearread.speech.script import script  # noqa: E402
 from clearread.writers import WriteOptions, audio  # noqa: E402

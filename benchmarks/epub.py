@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from clearread import model  # noqa: E402
-from clearread.readers import read  # noqa: E402
+from clearread.pipeline import read  # noqa: E402
 from clearread.writers import WriteOptions, epub, text_formats  # noqa: E402
 
 PANDOC = "/usr/bin/pandoc"

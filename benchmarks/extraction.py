@@ -74,7 +74,7 @@ def trafilatura_precision_html(data: bytes, name: str) -> str:
 
 def ours_text(data: bytes, name: str) -> str:
     from clearread.errors import InputError
-    from clearread.readers import read_bytes
+    from clearread.pipeline import read_bytes
 
     try:
         return model_text(read_bytes(data, name, kind="text"))
@@ -157,7 +157,7 @@ def ours_document(text: str, name: str) -> str:
     import documents
 
     from clearread.errors import InputError
-    from clearread.readers import read_bytes
+    from clearread.pipeline import read_bytes
 
     try:
         return documents.output_text(read_bytes(text.encode("utf-8"), name, kind="text"))

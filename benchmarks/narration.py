@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from clearread import writers  # noqa: E402
 from clearread.model import Document  # noqa: E402
-from clearread.readers import read  # noqa: E402
+from clearread.pipeline import read  # noqa: E402
 from clearread.writers import WriteOptions, audio  # noqa: E402
 
 TARGET = 1.3

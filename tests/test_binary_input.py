@@ -13,7 +13,7 @@ import pytest
 from cli_run import FORMATS, assert_clean_failure, clearread
 
 from clearread.errors import InputError
-from clearread.readers import read_bytes
+from clearread.pipeline import read_bytes
 from clearread.readers.binary import looks_binary
 from clearread.readers.decode import decode_bytes
 

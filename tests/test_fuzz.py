@@ -21,7 +21,7 @@ from lxml import etree, html
 from clearread import model as m
 from clearread.cleanup import clean
 from clearread.errors import ClearreadError
-from clearread.readers import read_bytes
+from clearread.pipeline import read_bytes
 from clearread.writers import FORMATS, WriteOptions, write
 
 settings.register_profile("fuzz-quick", max_examples=15, deadline=None,

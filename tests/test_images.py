@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from clearread import images, model
-from clearread.readers import read
+from clearread.pipeline import read
 from clearread.writers import WriteOptions
 from clearread.writers import epub as epub_writer
 from clearread.writers.html import render_page

@@ -10,7 +10,7 @@ from cli_run import clearread, outputs
 
 from clearread import model
 from clearread.cleanup import clean
-from clearread.readers import read_bytes
+from clearread.pipeline import read_bytes
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 PROSE = ("<p>The harbour master opened the sluice gates at dawn, and the tide came in without "

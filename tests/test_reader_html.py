@@ -25,7 +25,7 @@ from clearread.model import (
     to_json,
     walk,
 )
-from clearread.readers import read_bytes
+from clearread.pipeline import read_bytes
 from clearread.readers.html import read_html
 
 PROSE = ("The river survey began in early spring, when volunteers walked every bank between the "

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from clearread.model import Figure, Paragraph, plain_text, walk
-from clearread.readers import read_bytes
+from clearread.pipeline import read_bytes
 from clearread.readers.html import read_html
 
 FIRST = ("The river survey began in early spring, when volunteers walked every bank between the "

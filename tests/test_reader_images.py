@@ -9,8 +9,7 @@ from pathlib import Path
 from PIL import Image
 
 from clearread import model
-from clearread.pipeline import Job, convert
-from clearread.readers import read
+from clearread.pipeline import Job, convert, read
 from clearread.writers import WriteOptions
 
 PROSE = ("The lock keepers measured the water every morning at seven and wrote the numbers in a "

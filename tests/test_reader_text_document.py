@@ -23,7 +23,7 @@ from clearread.model import (
     plain_text,
     walk,
 )
-from clearread.readers import read_bytes
+from clearread.pipeline import read_bytes
 from clearread.readers.text import read_text
 from clearread.readers.text.kind import is_document as looks_like_document
 

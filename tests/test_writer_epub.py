@@ -111,7 +111,7 @@ def body_text(book: Book, hrefs: list[str]) -> str:
 
 
 def _example_docs() -> list[tuple[str, model.Document]]:
-    from clearread.readers import read
+    from clearread.pipeline import read
 
     docs = []
     for path in sorted((ROOT / "examples").glob("*")):

@@ -19,7 +19,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from clearread.model import Document
-from clearread.readers import read
+from clearread.pipeline import read
 from clearread.writers import WriteOptions
 from clearread.writers.html import write
 from clearread.writers.theme import LINE_HEIGHT, THEMES

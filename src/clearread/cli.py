@@ -202,7 +202,7 @@ def inspect(
     allow_private: AllowPrivateOption = False,
 ) -> None:
     """Print the cleaned document model of one source, or what will be spoken."""
-    from clearread import readers
+    from clearread import pipeline
 
     allow_private_urls(allow_private)
     if to not in INSPECT_FORMATS:
@@ -213,7 +213,7 @@ def inspect(
             from clearread.speech.voices import by_name
 
             by_name(voice)
-        doc = readers.read(source, kind=kind)
+        doc = pipeline.read(source, kind=kind)
         sys.stdout.write(render_inspect(doc, to, voice, user_lexicon))
     except (ClearreadError, ModelError) as exc:
         raise fail(str(exc)) from None

@@ -1,4 +1,5 @@
-"""One source → one model → every requested format (parse once, write many).
+"""One source → one model → every requested format (parse once, write many): read → cleanup →
+write, each step once, so every reader's document is cleaned the same way.
 
 Writers always write to a hidden temporary file in the output folder; only a finished file is
 renamed into place, so a failure never leaves a half-written output or loses an earlier one.
@@ -18,6 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from clearread import __version__, model, readers, sanity, writers
+from clearread.cleanup import clean
 from clearread.errors import ClearreadError, OutputError
 from clearread.writers import Format, WriteOptions
 
@@ -86,6 +88,18 @@ def discard(paths: dict[str, str]) -> None:
             os.unlink(path)
 
 
+def read(source: str, kind: str = "auto") -> model.Document:
+    """The read step for a source named by path, URL or ``-``: its cleaned article."""
+    data, charset, url = readers.load(source)
+    return read_bytes(data, source, kind=kind, charset=charset, url=url)
+
+
+def read_bytes(data: bytes, source: str, kind: str = "auto", charset: str | None = None,
+               url: str | None = None) -> model.Document:
+    """The read step for bytes already loaded: the reader's document, then cleanup."""
+    return clean(readers.read_bytes(data, source, kind=kind, charset=charset, url=url))
+
+
 def convert(job: Job) -> ItemResult:
     """Read, clean and write one source; errors become a failed result, never an exception."""
     started = time.perf_counter()
@@ -99,7 +113,7 @@ def convert(job: Job) -> ItemResult:
         if job.known_hash == result.digest:
             result.status = "unchanged"
             return result
-        doc = readers.read_bytes(data, job.source, kind=job.kind, charset=charset, url=url)
+        doc = read_bytes(data, job.source, kind=job.kind, charset=charset, url=url)
         result.meta = meta_summary(doc)
         result.words = model.word_count(doc)
         outdir = Path(job.outdir)
@@ -126,9 +140,9 @@ def read_document(job: Job) -> tuple[model.Document | None, ItemResult]:
     result = ItemResult(source=job.source)
     try:
         if job.data is not None:
-            doc = readers.read_bytes(job.data, job.source, kind=job.kind)
+            doc = read_bytes(job.data, job.source, kind=job.kind)
         else:
-            doc = readers.read(job.source, kind=job.kind)
+            doc = read(job.source, kind=job.kind)
         result.status, result.meta = "converted", meta_summary(doc)
         result.words = model.word_count(doc)
         return doc, result

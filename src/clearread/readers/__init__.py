@@ -1,4 +1,5 @@
-"""Readers: any source (file path, URL, ``-`` for stdin) → one cleaned Document.
+"""Readers: any source (file path, URL, ``-`` for stdin) → one raw Document (the pipeline's
+read step then cleans it, whichever reader made it).
 
 The kind of input is sniffed from its content, not trusted from its file extension: a saved page
 named ``.txt`` is still HTML, and a text dump named ``.html`` is still text.
@@ -11,7 +12,6 @@ import re
 import sys
 from pathlib import Path
 
-from clearread.cleanup import clean
 from clearread.errors import InputError
 from clearread.model import Document
 from clearread.readers.binary import looks_binary
@@ -75,12 +75,6 @@ def check_bytes(source: str, data: bytes) -> None:
         raise InputError(source, "binary file, not an HTML page or text")
 
 
-def read(source: str, kind: str = "auto") -> Document:
-    """Read ``source`` and return its cleaned article; raises InputError with a clear reason."""
-    data, charset, url = load(source)
-    return read_bytes(data, source, kind=kind, charset=charset, url=url)
-
-
 def local_folder(source: str) -> Path | None:
     """The folder of a page read from disk, where its saved pictures may sit."""
     if source == "-" or is_url(source) or not Path(source).is_file():
@@ -90,18 +84,18 @@ def local_folder(source: str) -> Path | None:
 
 def read_bytes(data: bytes, source: str, kind: str = "auto", charset: str | None = None,
                url: str | None = None) -> Document:
+    """The article as its reader built it; raises InputError with a clear reason."""
     check_bytes(source, data)
     if kind == "auto":
         kind = sniff(data)
     if kind == "html":
         from clearread.readers.html import read_html
 
-        return clean(read_html(data, source, charset=charset, url=url,
-                               folder=local_folder(source)))
+        return read_html(data, source, charset=charset, url=url, folder=local_folder(source))
     if kind == "text":
         from clearread.readers.decode import decode_bytes
         from clearread.readers.text import read_text
 
         text, _ = decode_bytes(data, charset)
-        return clean(read_text(text, source))
+        return read_text(text, source)
     raise InputError(source, f"unknown input kind {kind!r} (use auto, html or text)")
