@@ -194,6 +194,30 @@ NODE_TYPES: dict[str, type] = {
                 Metadata, Document)
 }
 
+#: Kinds a renderer meets inside ``Document.blocks``: blocks, their parts and inlines.
+BLOCK_KINDS: frozenset[str] = frozenset(
+    cls.kind for cls in (Heading, Paragraph, Quote, List, Figure, Preformatted, Table, Break))
+PART_KINDS: frozenset[str] = frozenset({ListItem.kind, Cell.kind})
+INLINE_KINDS: frozenset[str] = frozenset(
+    cls.kind for cls in (Text, Emphasis, Strong, Link, Code, LineBreak))
+#: Kinds no renderer dispatches on: the document around the content and what rides with it.
+FRAME_KINDS: frozenset[str] = frozenset(
+    cls.kind for cls in (Removal, Resource, Metadata, Document))
+CONTENT_KINDS: frozenset[str] = BLOCK_KINDS | PART_KINDS | INLINE_KINDS
+
+
+class Dispatch:
+    """The one node kind → method lookup every renderer shares (like mistune's renderers):
+    ``node.kind`` selects ``<method_prefix><kind>``. ``kinds`` says which kinds a renderer handles;
+    a test checks each has its method and meets them all in a document."""
+
+    method_prefix: ClassVar[str] = "render_"
+    kinds: ClassVar[frozenset[str]] = CONTENT_KINDS
+
+    def dispatch(self, node: Any) -> Any:
+        return getattr(self, self.method_prefix + node.kind)(node)
+
+
 # --- generic traversal ---------------------------------------------------------------------------
 
 

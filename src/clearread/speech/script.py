@@ -13,18 +13,22 @@ writer that shows the text (the read-aloud EPUB) can point at exactly what is be
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final
 
 from clearread.model import (
+    BLOCK_KINDS,
     Block,
     Break,
+    Dispatch,
     Document,
     Figure,
     Heading,
     List,
+    ListItem,
     Paragraph,
     Preformatted,
     Quote,
@@ -128,8 +132,12 @@ def _pack(parts: Iterable[str], limit: int, hard: bool = False) -> list[str]:
     return out
 
 
-class _Scripter:
-    """Builds the segment list; one ``block_<kind>`` method per block type."""
+class _Scripter(Dispatch):
+    """Builds the segment list; one ``block_<kind>`` method per block type (list items and
+    table cells are read by their list and table)."""
+
+    method_prefix = "block_"
+    kinds = BLOCK_KINDS
 
     def __init__(self, doc: Document, pronounce: Callable[[str], str] | None) -> None:
         self.doc = doc
@@ -219,7 +227,7 @@ class _Scripter:
         return f"{', '.join(names[:-1])} {self.words['and']} {names[-1]}"
 
     def render(self, block: Block) -> None:
-        getattr(self, f"block_{block.kind}")(block)
+        self.dispatch(block)
 
     def render_all(self, blocks: Iterable[Block]) -> None:
         parent = self.path
@@ -255,21 +263,22 @@ class _Scripter:
         self.say(w["end_quote"], PAUSES["paragraph"], voice="narrator")
 
     def block_list(self, block: List) -> None:
-        parent = self.path
-        for number, item in enumerate(block.items, start=1):
-            first = len(self.segments)
-            self.path = f"{parent}-{number - 1}"
-            self.render_all(item.blocks)
-            self.path = parent
-            if block.ordered and len(self.segments) > first:
-                head = self.segments[first]
-                label = cardinal(number, self.language).capitalize()
-                self.segments[first] = dataclasses.replace(head, text=f"{label}. {head.text}")
-            self.pause_before(PAUSES["item"])
-            if self.segments:
-                last = self.segments[-1]
-                self.segments[-1] = dataclasses.replace(last, pause_ms=PAUSES["item"])
+        for index, item in enumerate(block.items):
+            self.list_item(item, index, block.ordered)
         self.pause_before(PAUSES["paragraph"])
+
+    def list_item(self, item: ListItem, index: int, ordered: bool) -> None:
+        """One item, its number said first in an ordered list, then an item's pause."""
+        parent, first = self.path, len(self.segments)
+        self.path = f"{parent}-{index}"
+        self.render_all(item.blocks)
+        self.path = parent
+        if ordered and len(self.segments) > first:
+            head = self.segments[first]
+            label = cardinal(index + 1, self.language).capitalize()
+            self.segments[first] = dataclasses.replace(head, text=f"{label}. {head.text}")
+        if self.segments:
+            self.segments[-1] = dataclasses.replace(self.segments[-1], pause_ms=PAUSES["item"])
 
     def block_figure(self, block: Figure) -> None:
         alt = block.alt.strip()
@@ -282,21 +291,15 @@ class _Scripter:
             self.say(f"{self.words['image']}: {text}", PAUSES["paragraph"])
 
     def block_table(self, block: Table) -> None:
-        w = self.words
-        caption = plain_text(block.caption).strip()
-        rows = [[plain_text(c.children).strip() for c in row] for row in block.rows]
-        header: list[str] = []
-        if block.rows and block.rows[0] and all(c.header for c in block.rows[0]):
-            header, rows = rows[0], rows[1:]
-        self.say(f"{w['table']}: {caption}." if caption else f"{w['table']}.", PAUSES["item"])
+        """The caption, then row by row, each value after its column's header."""
+        table, caption = self.words["table"], plain_text(block.caption).strip()
+        self.say(f"{table}: {caption}." if caption else f"{table}.", PAUSES["item"])
+        header, rows = _header_and_rows(block)
         for number, row in enumerate(rows, start=1):
-            cells = [
-                f"{header[i]}: {value}" if i < len(header) and header[i] else value
-                for i, value in enumerate(row)
-                if value
-            ]
+            cells = [f"{head}: {value}" if head else value
+                     for head, value in itertools.zip_longest(header, row, fillvalue="") if value]
             if cells:
-                self.say(f"{w['row']} {number}: {', '.join(cells)}.", PAUSES["item"],
+                self.say(f"{self.words['row']} {number}: {', '.join(cells)}.", PAUSES["item"],
                          ref=f"{self.path}r{number - 1 + bool(header)}")
         self.pause_before(PAUSES["paragraph"])
 
@@ -306,6 +309,14 @@ class _Scripter:
 
     def block_break(self, block: Break) -> None:
         self.pause_before(PAUSES["break"])
+
+
+def _header_and_rows(table: Table) -> tuple[list[str], list[list[str]]]:
+    """The header row's texts (empty without one) and the other rows' texts."""
+    rows = [[plain_text(c.children).strip() for c in row] for row in table.rows]
+    if table.rows and table.rows[0] and all(c.header for c in table.rows[0]):
+        return rows[0], rows[1:]
+    return [], rows
 
 
 def script(doc: Document, pronounce: Callable[[str], str] | None = None

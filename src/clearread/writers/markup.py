@@ -71,7 +71,7 @@ def attr(value: str) -> str:
     return escape(value, quote=True)
 
 
-class HtmlRenderer:
+class HtmlRenderer(model.Dispatch):
     """Render blocks and inlines; writers renumber headings first (see ``outline``)."""
 
     def __init__(self, image_src: Callable[[model.Figure], str | None] = lambda fig: None,
@@ -81,10 +81,10 @@ class HtmlRenderer:
         self.in_link = False
 
     def render(self, nodes: Iterable[object]) -> str:
-        return "".join(getattr(self, f"render_{node.kind}")(node) for node in nodes)
+        return "".join(self.dispatch(node) for node in nodes)
 
     def blocks(self, nodes: Iterable[object]) -> str:
-        return "\n".join(getattr(self, f"render_{node.kind}")(node) for node in nodes)
+        return "\n".join(self.dispatch(node) for node in nodes)
 
     # inlines
     def render_text(self, node: model.Text) -> str:

@@ -69,7 +69,7 @@ class _Renderer(epub._Renderer):
         parent, out = self.path, []
         for index, node in enumerate(nodes):
             self.path = f"{parent}-{index}" if parent else f"b{self.block_index}"
-            out.append(getattr(self, f"render_{node.kind}")(node))
+            out.append(self.dispatch(node))
         self.path = parent
         return "\n".join(out)
 

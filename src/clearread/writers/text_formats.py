@@ -25,14 +25,24 @@ def _indent(text: str, prefix: str, first: str | None = None) -> str:
     return "\n".join([head + lines[0]] + [(prefix + ln) if ln else ln for ln in lines[1:]])
 
 
-class MarkdownRenderer:
+def _padded(rows: list[list[str]]) -> list[list[str]]:
+    """Rows filled out with empty cells to the widest row (a pipe table needs equal rows)."""
+    width = max(len(row) for row in rows)
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+class MarkdownRenderer(model.Dispatch):
     """CommonMark output; every method returns the text for one node."""
 
     def render(self, nodes: tuple[object, ...]) -> str:
-        return "".join(getattr(self, f"render_{n.kind}")(n) for n in nodes)
+        return "".join(self.dispatch(n) for n in nodes)
 
     def blocks(self, nodes: tuple[object, ...]) -> str:
-        parts = (getattr(self, f"render_{n.kind}")(n) for n in nodes)
+        parts = (self.dispatch(n) for n in nodes)
         return "\n\n".join(p for p in parts if p)
 
     def escape(self, text: str) -> str:
@@ -79,11 +89,9 @@ class MarkdownRenderer:
         return _indent(self.blocks(node.blocks), "> ").replace("\n\n", "\n>\n")
 
     def render_list(self, node: model.List) -> str:
-        items = []
-        for number, item in enumerate(node.items, start=1):
-            marker = f"{number}. " if node.ordered else "- "
-            items.append(_indent(self.render_list_item(item), " " * len(marker), marker))
-        return "\n".join(items)
+        marks = [f"{n}. " if node.ordered else "- " for n in range(1, len(node.items) + 1)]
+        return "\n".join(_indent(self.dispatch(item), " " * len(mark), mark)
+                         for mark, item in zip(marks, node.items, strict=True))
 
     def render_list_item(self, node: model.ListItem) -> str:
         return self.blocks(node.blocks)
@@ -98,16 +106,13 @@ class MarkdownRenderer:
         return f"{fence}\n{node.text.rstrip()}\n{fence}"
 
     def render_table(self, node: model.Table) -> str:
-        rows = [[self.render(c.children).replace("\n", " ") for c in row] for row in node.rows]
-        width = max(len(r) for r in rows)
-        rows = [r + [""] * (width - len(r)) for r in rows]
-        lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
-        lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+        rows = _padded([[self.dispatch(cell) for cell in row] for row in node.rows])
+        lines = [_row(rows[0]), "|" + " --- |" * len(rows[0]), *map(_row, rows[1:])]
         caption = self.render(node.caption)
         return "\n".join(lines) + (f"\n\n{caption}" if caption else "")
 
     def render_cell(self, node: model.Cell) -> str:
-        return self.render(node.children)
+        return self.render(node.children).replace("\n", " ")
 
     def render_break(self, node: model.Break) -> str:
         return "* * *"
@@ -150,7 +155,7 @@ class TextRenderer(MarkdownRenderer):
         return _indent(node.text.rstrip(), "    ")
 
     def render_table(self, node: model.Table) -> str:
-        lines = ["   ".join(self.render(c.children) for c in row) for row in node.rows]
+        lines = ["   ".join(self.dispatch(cell) for cell in row) for row in node.rows]
         caption = self.render(node.caption)
         return "\n".join(([caption] if caption else []) + lines)
 
