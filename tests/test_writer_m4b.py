@@ -9,10 +9,13 @@ import subprocess
 from pathlib import Path
 
 import av
+import numpy as np
 import pytest
 from mutagen.mp4 import MP4
 from test_writer_audio import article, para
 
+from clearread import pipeline, sanity, writers
+from clearread.errors import OutputError
 from clearread.model import Document, Heading, Metadata, Text
 from clearread.writers import WriteOptions, audio, m4b
 
@@ -79,3 +82,42 @@ def test_bundle_has_one_chapter_per_article(tmp_path: Path) -> None:
     book = MP4(tmp_path / "b.m4b")
     assert [c.title for c in book.chapters] == ["the red boat", "the green hill"]
     assert book.tags["\xa9alb"] == ["Stories"]
+
+
+def _no_chapters(dest: Path) -> None:
+    """A real AAC audiobook, muxed without its chapters."""
+    with av.open(str(dest), "w", format="ipod") as out:
+        stream = out.add_stream("aac", rate=22_050, layout="mono")
+        frame = av.AudioFrame.from_ndarray(np.zeros((1, 22_050), np.int16), "s16",
+                                           layout="mono")
+        frame.rate = 22_050
+        out.mux(stream.encode(frame))
+        out.mux(stream.encode(None))
+
+
+@pytest.mark.parametrize(("broken", "reason"), [
+    ("truncated", "not a readable M4B"),
+    ("no-chapters", "no chapters"),
+    ("mp3-inside", "no AAC audio stream"),
+])
+def test_a_broken_m4b_is_never_published(books: tuple[Path, Path, audio.Timeline],
+                                         tmp_path: Path, broken: str, reason: str) -> None:
+    good, mp3, _ = books
+    assert sanity.problem("m4b", good) is None
+
+    def write(dest: Path) -> None:
+        if broken == "truncated":
+            dest.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+        elif broken == "no-chapters":
+            _no_chapters(dest)
+        else:
+            with av.open(str(mp3)) as source, av.open(str(dest), "w", format="mp4") as out:
+                stream = out.add_stream_from_template(source.streams.audio[0])
+                for packet in source.demux(source.streams.audio[0]):
+                    if packet.dts is not None:
+                        packet.stream = stream
+                        out.mux(packet)
+
+    with pytest.raises(OutputError, match=reason):
+        pipeline.write_temp(write, tmp_path, writers.FORMATS["m4b"])
+    assert list(tmp_path.iterdir()) == []

@@ -21,7 +21,7 @@ from clearread.writers.html_assets import FigureImages, font_face_css
 from clearread.writers.labels import Labels, labels_for
 from clearread.writers.markup import HtmlRenderer, attr, byline_lines, escape, text
 from clearread.writers.outline import normalise_headings
-from clearread.writers.safety import safe_href
+from clearread.links import safe_href
 from clearread.writers.typography import typeset
 
 FONTS = ("atkinson", "system")
