@@ -23,13 +23,13 @@ from lxml import etree
 from clearread import model
 from clearread.errors import OutputError
 from clearread.images import ImageCache
+from clearread.links import safe_href
 from clearread.writers import WriteOptions
 from clearread.writers import epub_book as book_info
 from clearread.writers.cover import cover_image
 from clearread.writers.labels import Labels, labels_for
 from clearread.writers.markup import HtmlRenderer, attr, byline_lines, escape, text, xml_safe
 from clearread.writers.outline import normalise_headings
-from clearread.links import safe_href
 
 SPLIT_CHARS = 40_000          # articles longer than this are split at top-level headings
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)

@@ -15,13 +15,13 @@ from urllib.parse import urlsplit
 
 from clearread import model
 from clearread.errors import OutputError
+from clearread.links import safe_href
 from clearread.writers import WriteOptions
 from clearread.writers import theme as th
 from clearread.writers.html_assets import FigureImages, font_face_css
 from clearread.writers.labels import Labels, labels_for
 from clearread.writers.markup import HtmlRenderer, attr, byline_lines, escape, text
 from clearread.writers.outline import normalise_headings
-from clearread.links import safe_href
 from clearread.writers.typography import typeset
 
 FONTS = ("atkinson", "system")

@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable, Iterable
 
 from clearread import model
+from clearread.links import safe_href
 from clearread.writers.labels import LABELS, Labels, human_date, join_names, parse_date
-from clearread.writers.safety import safe_href
 from clearread.writers.typography import typeset
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 
 from clearread import model
+from clearread.links import safe_href
 from clearread.writers import WriteOptions
 from clearread.writers.labels import human_date, join_names, labels_for, parse_date
-from clearread.writers.safety import safe_href
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s)", re.MULTILINE)

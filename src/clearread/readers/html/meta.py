@@ -20,9 +20,9 @@ from typing import Any
 
 from lxml.etree import XPath, _Element
 
+from clearread.links import WEB_SCHEMES, safe_url
 from clearread.readers.authors import byline_names, clean_text, is_agency, name_key
 from clearread.readers.html import settings as S
-from clearread.readers.html.to_model import safe_url
 
 _WORDS = re.compile(r"\w+")
 _BYLINE_ELEMENTS = XPath(S.BYLINE_XPATH)
@@ -509,7 +509,7 @@ def read_meta(tree: _Element, url: str | None) -> PageMeta:
                   _text(publisher) if isinstance(publisher, dict | list) else "")
     canonical = next((link.get("href") for link in tree.iter("link")
                       if "canonical" in (link.get("rel") or "").lower().split()), None)
-    web = ("http", "https")
+    web = WEB_SCHEMES
     source = (safe_url(url, None, web) or safe_url(tag("url"), None, web)
               or safe_url(canonical, None, web) or safe_url(_text(ld.get("url")), None, web) or "")
     title_el = next(tree.iter("title"), None)

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.etree import _Element
 
+from clearread.links import WEB_SCHEMES, safe_url
 from clearread.readers.html import settings as S
 from clearread.readers.html.meta import clean
-from clearread.readers.html.to_model import safe_url
 
 _CAPTIONS = etree.XPath(S.CAPTION_XPATH)
 _IMAGE_SOURCES = ("src", "data-src", "data-lazy-src", "data-original")
@@ -107,7 +107,7 @@ def _image_urls(img: _Element, base: str | None) -> Iterable[str]:
         raw = img.get(attr)
         if raw:
             yield raw
-            yield safe_url(raw, base, ("http", "https")) or raw
+            yield safe_url(raw, base, WEB_SCHEMES) or raw
 
 
 def figure_captions(tree: _Element, base: str | None) -> dict[str, str]:

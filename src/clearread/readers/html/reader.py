@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml.etree import _Element
 
 from clearread.errors import NoArticleError
+from clearread.links import WEB_SCHEMES, safe_url
 from clearread.model import Document, Link, Metadata, Removal, plain_text, walk
 from clearread.readers.decode import decode_bytes, sniff_codec
 from clearread.readers.html import settings as S
@@ -22,17 +23,17 @@ from clearread.readers.html.meta import PageMeta, bcp47, clean, read_meta
 from clearread.readers.html.parse import has_chrome, is_fragment, parse_deep
 from clearread.readers.html.prepare import prepare
 from clearread.readers.html.stream import stream_page
-from clearread.readers.html.to_model import kept_xml, map_body, safe_url
+from clearread.readers.html.to_model import kept_xml, map_body
 from clearread.readers.language import detect_language
 
 
 def base_url(tree: _Element, url: str | None, meta: PageMeta) -> str | None:
     """What relative links resolve against: the page URL, its ``<base>``, else its own
     canonical URL; None when the page never says where it lives."""
-    page = safe_url(url, None, ("http", "https"))
+    page = safe_url(url, None, WEB_SCHEMES)
     base_el = next(tree.iter("base"), None)
     declared = base_el.get("href") if base_el is not None else None
-    return safe_url(declared, page, ("http", "https")) or page or meta.source_url or None
+    return safe_url(declared, page, WEB_SCHEMES) or page or meta.source_url or None
 
 
 def check_article(source: str, blocks: tuple, text: str, whole_page: bool = False) -> None:

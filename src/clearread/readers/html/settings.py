@@ -111,10 +111,6 @@ CHROME_TAGS = ("nav", "header", "footer", "aside", "form", "menu")
 #: A fragment (no page around it) is an article from this many words: one short sentence.
 MIN_FRAGMENT_WORDS = 2
 
-# --- links ---------------------------------------------------------------------------------------
-
-SAFE_LINK_SCHEMES = ("http", "https", "mailto")
-
 # --- metadata ------------------------------------------------------------------------------------
 
 #: Class/id fragments of elements that hold a dek (standfirst) under the headline.

@@ -3,8 +3,8 @@
 
 Working on the XML rather than trafilatura's text output keeps the structure (ordered lists,
 quotes, captions) that its text and markdown renderings lose. Dispatch is by tag name, one small
-method per tag, so a new tag is one entry. Every link and image URL passes ``safe_url`` here, so
-nothing unsafe from the page reaches the model.
+method per tag, so a new tag is one entry. Every link and image URL passes ``links.safe_url``
+here, so nothing unsafe from the page reaches the model.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from copy import deepcopy
-from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.etree import _Element
 
+from clearread.links import WEB_SCHEMES, safe_url
 from clearread.model import (
     Block,
     Break,
@@ -38,11 +38,9 @@ from clearread.model import (
     Text,
     plain_text,
 )
-from clearread.readers.html import settings as S
 from clearread.readers.html.images import LocalImages
 
 _SPACES = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _BREAK_TEXT = re.compile(r"^\s*([*•·~-]\s*){3,}$")
 #: ``<hi rend>`` values → inline wrapper (anything else is kept as its plain children).
 HI_RENDS: dict[str, Callable[[tuple[Inline, ...]], Inline]] = {
@@ -67,25 +65,6 @@ FRAGMENT_TAGS: dict[str, tuple[str, dict[str, str]]] = {
 #: Never text: removed from a fragment before it is mapped.
 FRAGMENT_DROPPED = ("script", "style", "noscript", "template", "iframe", "object", "embed",
                     "svg", "math", "button", "input", "select", "textarea", "head", "title")
-
-
-def safe_url(href: str | None, base: str | None, schemes: tuple[str, ...] = S.SAFE_LINK_SCHEMES
-             ) -> str | None:
-    """An absolute URL with an allowed scheme, or None (relative links need a base URL)."""
-    cleaned = _CONTROL.sub("", href or "")
-    if not cleaned or cleaned.startswith("#"):
-        return None
-    try:
-        parts = urlsplit(cleaned)
-        if not parts.scheme and base:
-            cleaned = urljoin(base, cleaned)
-            parts = urlsplit(cleaned)
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    if scheme not in schemes or (scheme != "mailto" and not parts.netloc):
-        return None
-    return cleaned
 
 
 def tidy(inlines: Iterable[Inline], strip: bool = True) -> tuple[Inline, ...]:
@@ -217,7 +196,7 @@ class Mapper:
         return [Preformatted(text)] if text.strip() else []
 
     def block_graphic(self, el: _Element) -> list[Block]:
-        src = safe_url(el.get("src"), self.base, ("http", "https"))
+        src = safe_url(el.get("src"), self.base, WEB_SCHEMES)
         alt = _SPACES.sub(" ", el.get("alt") or "").strip()
         caption = self.captions.get(src or "", "") or self.captions.get(el.get("src") or "", "")
         if src is None and self.local is not None:
