@@ -196,14 +196,13 @@ class Manifest:
         with contextlib.suppress(OSError):
             self.journal.unlink()
 
-    def known_hash(self, key: str) -> str | None:
-        entry = self.entries.get(key)
-        if not entry:
-            return None
+    def known_keys(self, key: str) -> dict[str, str]:
+        """Format → cache key of this source's outputs that are still on disk."""
+        entry = self.entries.get(key) or {}
+        outputs, keys = entry.get("outputs", {}), entry.get("keys", {})
         outdir = self.path.parent
-        if all((outdir / name).exists() for name in entry.get("outputs", {}).values()):
-            return entry.get("hash")
-        return None
+        return {fmt: k for fmt, k in keys.items()
+                if fmt in outputs and (outdir / outputs[fmt]).exists()}
 
     def stem_for(self, key: str, title: str, extensions: Iterable[str]) -> str:
         """This source's old stem, or a new one from its title that no other source owns."""
@@ -228,6 +227,7 @@ def trusted_entry(entry: object) -> bool:
     outputs = entry.get("outputs", {})
     return (isinstance(outputs, dict) and all(map(outfolder.is_plain_name, outputs.values()))
             and isinstance(entry.get("meta", {}), dict)
+            and isinstance(entry.get("keys", {}), dict)
             and isinstance(entry.get("words", 0), int))
 
 
@@ -269,7 +269,7 @@ def make_jobs(sources: list[str], opts: BatchOptions, manifest: Manifest) -> lis
     jobs = []
     for source in sources:
         data = readers.stdin_bytes() if source == "-" else None
-        known = None if opts.force else manifest.known_hash(source_key(source))
+        known = {} if opts.force else manifest.known_keys(source_key(source))
         jobs.append(Job(source, str(opts.outdir), opts.formats, opts.options, opts.kind,
                         data, known))
     return jobs
@@ -291,7 +291,8 @@ def finish(result: ItemResult, manifest: Manifest, opts: BatchOptions) -> None:
     result.temp_outputs = {}
     entry = manifest.entries.get(key, {})
     outputs = {**entry.get("outputs", {}), **outputs}
-    manifest.record(key, {"hash": result.digest, "stem": stem, "outputs": outputs,
+    keys = {**entry.get("keys", {}), **result.keys}
+    manifest.record(key, {"keys": keys, "stem": stem, "outputs": outputs,
                           "meta": result.meta, "words": result.words,
                           "converted": time.strftime("%Y-%m-%dT%H:%M:%S")})
     result.meta["outputs"] = outputs

@@ -6,14 +6,17 @@ Exit codes: 0 everything converted, 1 some inputs failed (the rest are still wri
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
-from pathlib import Path
-from typing import Annotated
+import typing
+from collections.abc import Callable
+from inspect import Parameter, Signature, signature
+from typing import Annotated, Any
 
 import typer
 
-from clearread import __version__
+from clearread import __version__, options
 from clearread.errors import ClearreadError
 from clearread.model import ModelError
 
@@ -25,29 +28,11 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-DEFAULT_FORMATS = "html,epub,mp3"
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
     typer.echo(f"clearread: error: {message}", err=True)
     return typer.Exit(code)
-
-
-def load_lexicon(path: Path | None) -> object:
-    """The user's pronunciation lexicon, or None; a bad file is a usage error."""
-    if path is None:
-        return None
-    from clearread.speech import lexicon
-
-    try:
-        return lexicon.load(path)
-    except lexicon.LexiconError as exc:
-        raise fail(str(exc), EXIT_USAGE) from None
-
-
-AllowPrivateOption = Annotated[bool, typer.Option(
-    "--allow-private-urls", help="Also fetch URLs on this machine or the local network "
-    "(loopback, link-local and private addresses are refused by default).")]
 
 
 def allow_private_urls(allowed: bool) -> None:
@@ -58,60 +43,54 @@ def allow_private_urls(allowed: bool) -> None:
         os.environ[ALLOW_PRIVATE_ENV] = "1"
 
 
-LexiconOption = Annotated[Path | None, typer.Option(
-    "--lexicon", help="Pronunciation lexicon (TOML: [en] \"Kyiv\" = \"keev\").",
-    show_default=False)]
+def cli_option(record: type, name: str) -> object:
+    """A record field as a typer option: flags, type, default and help from its Spec, with the
+    allowed values in the help. Checking stays with ``options.validate`` (one-line errors)."""
+    f = options.field_of(record, name)
+    spec = options.spec_of(f)
+    kind = spec.cli_type or typing.get_type_hints(record)[name]
+    return Annotated[kind | None if spec.parse else kind, typer.Option(
+        options.flag(f), *spec.flags, help=cli_help(spec),
+        show_default=f.default is not None and not spec.parse)]
 
 
-def parse_formats(value: str) -> tuple[str, ...]:
-    from clearread import writers
+def cli_help(spec: options.Spec) -> str:
+    """The option's help with its allowed values; brackets escaped from rich markup."""
+    text = f"{spec.help} ({spec.allowed()})" if spec.allowed() else spec.help
+    return text.replace("[", "\\[")
 
+
+def every_option(records: tuple[type, ...]) -> list[tuple[type, str]]:
+    return [(record, f.name) for record in records for f in dataclasses.fields(record)]
+
+
+def with_options(command: Callable[..., None], chosen: list[tuple[type, str]]
+                 ) -> Callable[..., None]:
+    """``command`` with the chosen record fields added to its signature, for typer to read;
+    a field that parses text defaults to None, meaning the record's default."""
+    def parameter(record: type, name: str) -> Parameter:
+        f = options.field_of(record, name)
+        return Parameter(name, Parameter.KEYWORD_ONLY, annotation=cli_option(record, name),
+                         default=None if options.spec_of(f).parse else f.default)
+
+    own = list(signature(command).parameters.values())[:-1]    # all but **given
+    command.__signature__ = Signature([*own, *(parameter(*ref) for ref in chosen)])
+    return command
+
+
+def records_from(given: dict[str, Any]) -> tuple[Any, ...]:
+    """Page, audio and run options from the command line, each validated (usage error: exit 2)."""
     try:
-        chosen = [writers.resolve(part).name for part in value.split(",") if part.strip()]
-    except KeyError as exc:
-        raise fail(exc.args[0], EXIT_USAGE) from None
-    if not chosen:
-        raise fail("no output format given", EXIT_USAGE)
-    return tuple(dict.fromkeys(chosen))
+        return tuple(options.from_cli(record, given) for record in options.RECORDS)
+    except ClearreadError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
 
 
-@app.command()
 def convert(
     sources: Annotated[list[str], typer.Argument(
         help="Files, folders, globs, URLs, '-' for stdin, or @list.txt (one source a line).",
         show_default=False)],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path("out"),
-    formats: Annotated[str, typer.Option(
-        "-f", "--formats", help="Comma-separated: html, epub, mp3 (audio), wav, txt, md, json.")
-    ] = DEFAULT_FORMATS,
-    theme: Annotated[str, typer.Option(help="light, dark, cream, contrast or auto.")] = "auto",
-    font_size: Annotated[int, typer.Option("--font-size", min=16, max=64,
-                                           help="Body text size in CSS px.")] = 24,
-    font: Annotated[str, typer.Option(help="atkinson (embedded) or system.")] = "atkinson",
-    voice: Annotated[str | None, typer.Option(help="Voice profile (see `clearread voices`).")
-                     ] = None,
-    rate: Annotated[int | None, typer.Option(min=80, max=450, help="Speech rate, words a minute.")
-                    ] = None,
-    bitrate: Annotated[int, typer.Option(min=32, max=320, help="MP3 bitrate, kbps.")] = 64,
-    lexicon: LexiconOption = None,
-    bundle: Annotated[str | None, typer.Option(
-        help="Put every article into one EPUB / audio book with this title.")] = None,
-    jobs: Annotated[int, typer.Option("-j", "--jobs", min=0,
-                                      help="Worker processes (0: one per core).")] = 0,
-    recursive: Annotated[bool, typer.Option("--recursive", "-r",
-                                            help="Look into sub-folders.")] = False,
-    force: Annotated[bool, typer.Option(help="Convert again even when unchanged.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and summary.")
-                     ] = False,
-    log_json: Annotated[Path | None, typer.Option(
-        "--log-json", help="Append one JSON record per item to this file.")] = None,
-    kind: Annotated[str, typer.Option(help="Input kind: auto, html or text.")] = "auto",
-    executor: Annotated[str, typer.Option(help="local (worker processes) or dask.")] = "local",
-    scheduler: Annotated[str | None, typer.Option(
-        help="dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
-    base_url: Annotated[str, typer.Option(
-        "--base-url", help="Where the output folder is served, for links in feed.xml.")] = "",
-    allow_private: AllowPrivateOption = False,
+    **given: Any,
 ) -> None:
     """Convert articles into the chosen formats in the output folder.
 
@@ -123,71 +102,48 @@ def convert(
     feed; bundles are written as TITLE.bundle.epub / .mp3.
     """
     from clearread import batch, report
-    from clearread.writers import WriteOptions
 
-    allow_private_urls(allow_private)
-    chosen = parse_formats(formats)
-    if kind not in ("auto", "html", "text"):
-        raise fail(f"unknown input kind {kind!r} (use auto, html or text)", EXIT_USAGE)
-    if executor not in batch.EXECUTORS:
-        raise fail(f"unknown executor {executor!r} (use {', '.join(batch.EXECUTORS)})",
-                   EXIT_USAGE)
-    options = WriteOptions(theme=theme, font_size=font_size, font=font, voice=voice, rate=rate,
-                           bitrate=bitrate, bundle_title=bundle, lexicon=load_lexicon(lexicon))
-    try:
-        validate_options(options, chosen)
-    except ClearreadError as exc:
-        raise fail(str(exc), EXIT_USAGE) from None
-    opts = batch.BatchOptions(outdir=output, formats=chosen, options=options, jobs=jobs,
-                              force=force, kind=kind, log_json=log_json, executor=executor,
-                              scheduler=scheduler, base_url=base_url)
-    reporter = report.Reporter(quiet=quiet)
+    page, audio, run = records_from(given)
+    allow_private_urls(run.allow_private_urls)
+    opts = batch.BatchOptions(
+        outdir=run.output, formats=run.formats,
+        options=options.WriteOptions.of(page, audio, run.bundle), jobs=run.jobs,
+        force=run.force, kind=run.kind, log_json=run.log_json, executor=run.executor,
+        scheduler=run.scheduler, base_url=run.base_url)
+    reporter = report.Reporter(quiet=run.quiet)
     try:
         with reporter:
-            if bundle:
-                summary = batch.run_bundle(sources, opts, reporter.item, recursive=recursive)
+            if run.bundle:
+                summary = batch.run_bundle(sources, opts, reporter.item, recursive=run.recursive)
             else:
-                summary = batch.run(sources, opts, reporter.item, recursive=recursive,
+                summary = batch.run(sources, opts, reporter.item, recursive=run.recursive,
                                     steps=reporter.step)
     except (ClearreadError, OSError) as exc:
         raise fail(str(exc)) from None
-    reporter.summary(summary, output)
+    reporter.summary(summary, run.output)
     if summary.interrupted:
         raise typer.Exit(130)
     raise typer.Exit(EXIT_FAILED if summary.failed else EXIT_OK)
 
 
-def validate_options(options: object, formats: tuple[str, ...]) -> None:
-    """Check theme and voice up front so a typo fails before any work starts."""
-    from clearread.writers.theme import THEMES
-
-    if "html" in formats and options.theme not in THEMES:
-        raise ClearreadError(
-            f"unknown theme {options.theme!r} (choose from {', '.join(THEMES)})")
-    if options.font not in ("atkinson", "system"):
-        raise ClearreadError(f"unknown font {options.font!r} (use atkinson or system)")
-    if options.voice and {"mp3", "wav"} & set(formats):
-        from clearread.speech.voices import by_name
-
-        by_name(options.voice)
+app.command()(with_options(convert, every_option(options.RECORDS)))
 
 
 INSPECT_FORMATS = ("json", "md", "txt", "speech")
 
 
-def render_inspect(doc: object, to: str, voice: str | None, lexicon: object) -> str:
+def render_inspect(doc: object, to: str, write_options: options.WriteOptions) -> str:
     """The document as text: a plain format, or one line per spoken segment."""
     if to != "speech":
         from clearread.writers import text_formats
 
         return text_formats.render(doc, to)
     from clearread.speech.script import preview
-    from clearread.writers import WriteOptions, audio
+    from clearread.writers import audio
 
-    return preview(audio.spoken(doc, WriteOptions(voice=voice, lexicon=lexicon)))
+    return preview(audio.spoken(doc, write_options))
 
 
-@app.command()
 def inspect(
     source: Annotated[str, typer.Argument(help="A file, URL or '-' for stdin.")],
     to: Annotated[str, typer.Option(
@@ -196,25 +152,18 @@ def inspect(
     show_removed: Annotated[bool, typer.Option(
         "--show-removed", help="Also list what cleaning dropped, and which rule dropped it.")
     ] = False,
-    kind: Annotated[str, typer.Option(help="Input kind: auto, html or text.")] = "auto",
-    voice: Annotated[str | None, typer.Option(help="Voice profile, for --to speech.")] = None,
-    lexicon: LexiconOption = None,
-    allow_private: AllowPrivateOption = False,
+    **given: Any,
 ) -> None:
     """Print the cleaned document model of one source, or what will be spoken."""
     from clearread import pipeline
 
-    allow_private_urls(allow_private)
     if to not in INSPECT_FORMATS:
         raise fail(f"unknown --to {to!r} (use {', '.join(INSPECT_FORMATS)})", EXIT_USAGE)
-    user_lexicon = load_lexicon(lexicon)
+    page, audio, run = records_from(given)
+    allow_private_urls(run.allow_private_urls)
     try:
-        if voice:
-            from clearread.speech.voices import by_name
-
-            by_name(voice)
-        doc = pipeline.read(source, kind=kind)
-        sys.stdout.write(render_inspect(doc, to, voice, user_lexicon))
+        doc = pipeline.read(source, kind=run.kind)
+        sys.stdout.write(render_inspect(doc, to, options.WriteOptions.of(page, audio)))
     except (ClearreadError, ModelError) as exc:
         raise fail(str(exc)) from None
     if show_removed:
@@ -225,23 +174,30 @@ def inspect(
             typer.echo(f"[{item.rule}] {text}", err=to == "json")
 
 
+INSPECT_OPTIONS = [(options.AudioOptions, "voice"), (options.AudioOptions, "lexicon"),
+                   (options.RunOptions, "kind"), (options.RunOptions, "allow_private_urls")]
+app.command()(with_options(inspect, INSPECT_OPTIONS))
+
+
 @app.command()
 def voices(
     lang: Annotated[str | None, typer.Option(help="Only voices for this language, e.g. en.")
                     ] = None,
 ) -> None:
-    """List voice profiles and the installed espeak-ng voices."""
-    from clearread.speech import engine
+    """List voice profiles, the installed espeak-ng voices and the Piper voices found."""
     from clearread.speech import voices as voice_profiles
+    from clearread.speech.engines import piper_voices
+    from clearread.speech.engines.espeak import list_voices
 
     def wanted(language: str) -> bool:
         return not lang or language.lower().split("-")[0] == lang.lower().split("-")[0]
 
     try:
         profiles = [p for p in voice_profiles.profiles().values() if wanted(p.language)]
-        installed = [v for v in engine.list_voices() if wanted(v.language)]
+        installed = [v for v in list_voices() if wanted(v.language)]
     except ClearreadError as exc:
         raise fail(str(exc)) from None
+    neural = [v for v in piper_voices.installed() if wanted(v.language)]
     typer.echo("Voice profiles (--voice NAME):")
     for p in sorted(profiles, key=lambda p: (p.language, p.name)):
         mark = " (default)" if p.default else ""
@@ -249,6 +205,10 @@ def voices(
     typer.echo(f"\nInstalled espeak-ng voices ({len(installed)}; --voice ID also works):")
     for v in installed:
         typer.echo(f"  {v.id:<22} {v.language:<16} {v.name}")
+    places = ", ".join(map(str, piper_voices.voice_dirs()))
+    typer.echo(f"\nPiper voices in {places} ({len(neural)}; --engine piper --voice-model PATH):")
+    for n in neural:
+        typer.echo(f"  {n.name:<28} {n.language:<8} {n.quality:<8} {n.model}")
 
 
 def version_callback(value: bool) -> None:

@@ -8,19 +8,18 @@ renamed into place, so a failure never leaves a half-written output or loses an 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from clearread import __version__, model, readers, sanity, writers
 from clearread.cleanup import clean
 from clearread.errors import ClearreadError, OutputError
+from clearread.options import cache_key
 from clearread.writers import Format, WriteOptions
 
 TEMP_MARK = ".tmp-"
@@ -36,7 +35,7 @@ class Job:
     options: WriteOptions
     kind: str = "auto"
     data: bytes | None = None          # stdin is read by the parent, once
-    known_hash: str | None = None      # from the manifest: skip when unchanged
+    known_keys: dict[str, str] = field(default_factory=dict)   # format → key from the manifest
 
 
 @dataclass
@@ -45,7 +44,7 @@ class ItemResult:
     status: str = "failed"             # converted | unchanged | failed
     error: str = ""
     seconds: float = 0.0
-    digest: str = ""
+    keys: dict[str, str] = field(default_factory=dict)         # format → cache key
     meta: dict = field(default_factory=dict)
     words: int = 0
     temp_outputs: dict[str, str] = field(default_factory=dict)   # format → temp path
@@ -55,12 +54,11 @@ def temp_path(outdir: Path, fmt: Format) -> Path:
     return outdir / f".clearread{TEMP_MARK}{uuid.uuid4().hex[:12]}{fmt.extension}"
 
 
-def digest(data: bytes, formats: Sequence[str], options: WriteOptions) -> str:
-    """Content hash of source + options + version: an unchanged rerun skips the item."""
-    h = hashlib.sha256(data)
-    settings = {"formats": sorted(formats), "options": asdict(options), "version": __version__}
-    h.update(json.dumps(settings, sort_keys=True).encode())
-    return h.hexdigest()
+def output_keys(data: bytes, formats: Sequence[str], options: WriteOptions) -> dict[str, str]:
+    """Each output's cache key: the source, the version and the option records its writer
+    reads, so a rerun re-makes only the outputs whose inputs changed."""
+    return {name: cache_key(data, name, writers.records_for(writers.FORMATS[name], options),
+                            __version__) for name in formats}
 
 
 def write_temp(write: Callable[[Path], None], outdir: Path, fmt: Format) -> Path:
@@ -109,15 +107,16 @@ def convert(job: Job) -> ItemResult:
             data, charset, url = job.data, None, None
         else:
             data, charset, url = readers.load(job.source)
-        result.digest = digest(data, job.formats, job.options)
-        if job.known_hash == result.digest:
+        result.keys = output_keys(data, job.formats, job.options)
+        stale = [name for name in job.formats if job.known_keys.get(name) != result.keys[name]]
+        if not stale:
             result.status = "unchanged"
             return result
         doc = read_bytes(data, job.source, kind=job.kind, charset=charset, url=url)
         result.meta = meta_summary(doc)
         result.words = model.word_count(doc)
         outdir = Path(job.outdir)
-        for name in job.formats:
+        for name in stale:
             fmt = writers.FORMATS[name]
             tmp = write_temp(partial(writers.write, doc, fmt=fmt, options=job.options), outdir, fmt)
             result.temp_outputs[name] = str(tmp)

@@ -17,11 +17,11 @@ from functools import cache
 from pathlib import Path
 
 from clearread.errors import ClearreadError
+from clearread.options import AudioOptions, field_of, problem
 
 ENV_VAR = "CLEARREAD_VOICES"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SEARCH_DIRS = (PACKAGE_DIR / "voices_data",)   # a link to voices/ at the top of the source
-RATE_RANGE = (80, 450)  # what espeak-ng accepts, in words per minute
 QUOTE_PITCH_SHIFT = 8   # quotations sound slightly different from the narrator
 
 
@@ -129,9 +129,9 @@ def by_name(name: str) -> VoiceProfile:
 
 
 def check_rate(rate: int) -> int:
-    low, high = RATE_RANGE
-    if not low <= rate <= high:
-        raise ClearreadError(f"speech rate {rate} is outside {low}-{high} words per minute")
+    """The rate when ``clearread.options`` allows it (one range, what espeak-ng accepts)."""
+    if reason := problem(field_of(AudioOptions, "rate"), rate):
+        raise ClearreadError(f"speech rate {reason} words per minute")
     return rate
 
 

@@ -19,21 +19,17 @@ from typing import TYPE_CHECKING
 from clearread.model import Document
 
 if TYPE_CHECKING:
-    from clearread.speech.lexicon import Lexicon
+    from clearread.options import WriteOptions
 
 
-@dataclass(frozen=True)
-class WriteOptions:
-    """Every writer option in one place; each writer reads the ones it understands."""
+def __getattr__(name: str) -> object:
+    """``WriteOptions`` lives with the other option records; it is re-exported here lazily
+    because ``clearread.options`` itself reads the theme names from this package."""
+    if name == "WriteOptions":
+        from clearread.options import WriteOptions
 
-    theme: str = "light"
-    font_size: int = 24
-    font: str = "atkinson"
-    voice: str | None = None
-    rate: int | None = None
-    bitrate: int = 64
-    bundle_title: str | None = None
-    lexicon: Lexicon | None = None   # the user's pronunciation lexicon (--lexicon)
+        return WriteOptions
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -42,18 +38,21 @@ class Format:
     module: str
     extension: str
     description: str
+    reads: tuple[str, ...] = ()    # the option records (page, audio) its output depends on
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("html", "clearread.writers.html", ".html", "large-print web page"),
+        Format("html", "clearread.writers.html", ".html", "large-print web page", ("page",)),
         Format("epub", "clearread.writers.epub", ".epub", "EPUB 3 e-book"),
-        Format("mp3", "clearread.writers.audio", ".mp3", "spoken audio, MP3 with chapters"),
-        Format("wav", "clearread.writers.audio", ".wav", "spoken audio, WAV"),
-        Format("m4b", "clearread.writers.m4b", ".m4b", "audiobook, AAC with chapters"),
+        Format("mp3", "clearread.writers.audio", ".mp3", "spoken audio, MP3 with chapters",
+               ("audio",)),
+        Format("wav", "clearread.writers.audio", ".wav", "spoken audio, WAV", ("audio",)),
+        Format("m4b", "clearread.writers.m4b", ".m4b", "audiobook, AAC with chapters",
+               ("audio",)),
         Format("read-aloud", "clearread.writers.read_aloud", ".read-aloud.epub",
-               "EPUB 3 with narration, each sentence highlighted as it is read"),
+               "EPUB 3 with narration, each sentence highlighted as it is read", ("audio",)),
         Format("txt", "clearread.writers.text_formats", ".txt", "plain text"),
         Format("md", "clearread.writers.text_formats", ".md", "Markdown"),
         Format("json", "clearread.writers.text_formats", ".json", "the document model as JSON"),
@@ -68,6 +67,11 @@ def resolve(name: str) -> Format:
     if key not in FORMATS:
         raise KeyError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
     return FORMATS[key]
+
+
+def records_for(fmt: Format, options: WriteOptions) -> tuple[object, ...]:
+    """The option records ``fmt``'s writer reads: its cache key hashes these and no others."""
+    return tuple(getattr(options, name) for name in fmt.reads)
 
 
 def module_for(fmt: Format) -> ModuleType:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from clearread import model
 from clearread.errors import OutputError
 from clearread.links import safe_href
+from clearread.options import OptionError, validate
 from clearread.writers import WriteOptions
 from clearread.writers import theme as th
 from clearread.writers.html_assets import FigureImages, font_face_css
@@ -24,7 +25,6 @@ from clearread.writers.markup import HtmlRenderer, attr, byline_lines, escape, t
 from clearread.writers.outline import normalise_headings
 from clearread.writers.typography import typeset
 
-FONTS = ("atkinson", "system")
 WORDS_PER_MINUTE = 200
 LONG_EMPHASIS_WORDS = 12        # longer italic runs are hard to read: shown upright
 RTL_LANGUAGES = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"}
@@ -82,13 +82,11 @@ def render_page(doc: model.Document, options: WriteOptions) -> str:
 
 
 def _check_options(options: WriteOptions) -> None:
-    if options.theme not in th.THEMES:
-        raise OutputError(f"unknown theme {options.theme!r} (choose from {', '.join(th.THEMES)})")
-    if options.font not in FONTS:
-        raise OutputError(f"unknown font {options.font!r} (choose from {', '.join(FONTS)})")
-    if not th.MIN_FONT_SIZE_PX <= options.font_size <= th.MAX_FONT_SIZE_PX:
-        raise OutputError(f"font size {options.font_size} px is outside "
-                          f"{th.MIN_FONT_SIZE_PX}-{th.MAX_FONT_SIZE_PX}")
+    """The page options' one set of rules (``clearread.options``), for callers that skip the CLI."""
+    try:
+        validate(options.page)
+    except OptionError as exc:
+        raise OutputError(str(exc)) from None
 
 
 def page_language(language: str) -> str:

@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 DEFAULT_FONT_SIZE_PX = 24
-MIN_FONT_SIZE_PX = 12
-MAX_FONT_SIZE_PX = 96
 BROWSER_DEFAULT_PX = 16        # the root size is a percentage of this, so user settings scale it
 LINE_HEIGHT = 1.6
 PARAGRAPH_SPACING_EM = 1.5 * LINE_HEIGHT
