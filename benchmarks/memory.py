@@ -1,4 +1,4 @@
-"""Peak memory of the CLI converting one huge page (default 50 MB): goal under 1 GB.
+"""Peak memory of the CLI converting one huge page (default 50 MB): goal under ``GOAL_MB``.
 
     python benchmarks/memory.py [--mb 50] [--formats txt,json]
 
@@ -17,6 +17,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The README's "about 340 MB" for a 50 MB page or text dump, plus a margin (the slow tests
+#: assert it).
+GOAL_MB = 400
 _WRAPPER = (
     "import resource, subprocess, sys\n"
     "proc = subprocess.run(sys.argv[1:], capture_output=True)\n"
@@ -81,11 +84,11 @@ def main() -> None:
             proc, peak, seconds = convert_measured(source, Path(tmp) / "out", args.formats)
         result = {"input": kind, "input_mb": args.mb, "formats": args.formats,
                   "exit": proc.returncode, "peak_rss_mb": peak, "seconds": round(seconds, 1),
-                  "goal_mb": 1024}
+                  "goal_mb": GOAL_MB}
         print(json.dumps(result))
         if proc.returncode != 0:
             print(proc.stderr, file=sys.stderr)
-        ok = ok and proc.returncode == 0 and peak < 1024
+        ok = ok and proc.returncode == 0 and peak < GOAL_MB
     sys.exit(0 if ok else 1)
 
 

@@ -243,7 +243,7 @@ def test_dev_corpus_f1(shared_dir: Path) -> None:
         except NoArticleError:
             text = ""
         pages.append(scorer.page_scores(truth[path.stem]["articleBody"], text))
-    assert scorer.aggregate(pages)["f1"] >= 0.95
+    assert scorer.aggregate(pages)["f1"] >= 0.97     # README: F1 0.976
 
 
 def test_very_large_page_is_streamed_without_chrome_or_scripts() -> None:

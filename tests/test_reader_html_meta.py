@@ -160,5 +160,5 @@ def test_dev_corpus_title_and_author_rates(shared_dir: Path) -> None:
         titles += want["title"] is not None and _norm(meta.title) == _norm(want["title"])
         authors += [_norm(a) for a in meta.authors] == want["authors"]
     with_title = sum(1 for want in labels.values() if want["title"] is not None)
-    assert titles / with_title >= 0.9
-    assert authors / len(labels) >= 0.85
+    assert titles / with_title >= 0.98       # README: 100% (one page of margin)
+    assert authors / len(labels) >= 0.96     # README: 98%

@@ -280,4 +280,4 @@ def test_dev_corpus_f1(shared_dir: Path) -> None:
         except NoArticleError:
             predicted = ""
         pages.append(scorer.page_scores(entry["articleBody"], predicted))
-    assert scorer.aggregate(pages)["f1"] >= 0.94
+    assert scorer.aggregate(pages)["f1"] >= 0.96     # README: F1 0.967

@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import documents
 
 OWN = ROOT / "tests" / "data" / "documents"
-MIN_RECALL = 0.98
+MIN_RECALL = 0.98      # every document
+MEAN_RECALL = 0.999    # a whole set: the README's claim
 
 
 def read(text: str, name: str = "doc.txt"):
@@ -217,14 +218,15 @@ def test_documents_keep_their_words(kind: str) -> None:
     recalls = kind_recalls(kind)
     low = {name: round(r, 3) for name, r in recalls.items() if r < MIN_RECALL}
     assert not low
+    assert sum(recalls.values()) / len(recalls) >= MEAN_RECALL
 
 
 @pytest.mark.parametrize("kind", ["dev clean", "dev wrapped 60", "dev wrapped 72",
                                   "dev wrapped 80"])
 def test_dev_articles_as_documents_keep_their_words(kind: str, shared_dir: Path) -> None:
     recalls = kind_recalls(kind)
-    assert sum(recalls.values()) / len(recalls) >= MIN_RECALL
-    assert min(recalls.values()) >= 0.95
+    assert sum(recalls.values()) / len(recalls) >= MEAN_RECALL
+    assert min(recalls.values()) >= 0.995
 
 
 def test_all_own_and_derived_documents_are_documents(shared_dir: Path) -> None:

@@ -27,12 +27,9 @@ def test_sets_are_big_enough() -> None:
 
 
 def test_newsreader_accuracy_overall_and_per_class(verdicts: list[corpus.Verdict]) -> None:
-    assert sum(v.ours_right for v in verdicts) / len(verdicts) >= 0.95
-    by_class: dict[tuple[str, str], list[bool]] = defaultdict(list)
-    for v in verdicts:
-        by_class[(v.language, v.rule)].append(v.ours_right)
-    weak = {k: sum(r) / len(r) for k, r in by_class.items() if sum(r) / len(r) < 0.8}
-    assert not weak, weak
+    """The README claims 100% in every class: one sentence said differently is a regression."""
+    wrong = [(v.language, v.rule, v.text, v.ours) for v in verdicts if not v.ours_right]
+    assert not wrong
 
 
 def test_never_wrong_where_plain_espeak_is_right(verdicts: list[corpus.Verdict]) -> None:
