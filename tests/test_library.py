@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
 from lxml import etree
 from lxml import html as lxml_html
+from mutagen.mp3 import MP3
 
 from clearread import batch
 from clearread.writers import WriteOptions
@@ -47,3 +49,23 @@ def test_index_and_feed_list_every_article(tmp_path: Path) -> None:
         assert enclosure.get("type") == "audio/mpeg"
         h, m, s = (int(x) for x in item.findtext(f"{ITUNES}duration").split(":"))
         assert 10 < h * 3600 + m * 60 + s < 600
+
+
+def test_library_takes_running_times_from_the_manifest_without_opening_audio(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    opts = batch.BatchOptions(outdir=out, formats=("mp3",), options=WriteOptions(), jobs=1)
+    assert batch.run([str(src)], opts, lambda *a: None).count("converted") == 1
+    entry = next(iter(batch.Manifest.load(out).entries.values()))
+    seconds = entry["durations"]["mp3"]
+    assert abs(seconds - MP3(out / entry["outputs"]["mp3"]).info.length) < 0.1
+
+    mp3 = out / entry["outputs"]["mp3"]
+    mp3.write_bytes(b"\0" * mp3.stat().st_size)         # unreadable as audio
+    monkeypatch.setattr("mutagen.mp3.MP3", None)       # and nothing may try to read it
+    batch.write_library(opts, batch.Manifest.load(out))
+    feed = etree.fromstring((out / "feed.xml").read_bytes())
+    h, m, s = (int(x) for x in feed.findtext(f"channel/item/{ITUNES}duration").split(":"))
+    assert h * 3600 + m * 60 + s == round(seconds)

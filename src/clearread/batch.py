@@ -227,8 +227,15 @@ def trusted_entry(entry: object) -> bool:
     outputs = entry.get("outputs", {})
     return (isinstance(outputs, dict) and all(map(outfolder.is_plain_name, outputs.values()))
             and isinstance(entry.get("meta", {}), dict)
+            and valid_durations(entry.get("durations", {}))
             and isinstance(entry.get("keys", {}), dict)
             and isinstance(entry.get("words", 0), int))
+
+
+def valid_durations(durations: object) -> bool:
+    """Running times as the audio writers recorded them: format → seconds."""
+    return isinstance(durations, dict) and all(
+        isinstance(s, int | float) and not isinstance(s, bool) for s in durations.values())
 
 
 # --- running -------------------------------------------------------------------------------------
@@ -291,9 +298,10 @@ def finish(result: ItemResult, manifest: Manifest, opts: BatchOptions) -> None:
     result.temp_outputs = {}
     entry = manifest.entries.get(key, {})
     outputs = {**entry.get("outputs", {}), **outputs}
+    durations = {**entry.get("durations", {}), **result.durations}
     keys = {**entry.get("keys", {}), **result.keys}
     manifest.record(key, {"keys": keys, "stem": stem, "outputs": outputs,
-                          "meta": result.meta, "words": result.words,
+                          "meta": result.meta, "words": result.words, "durations": durations,
                           "converted": time.strftime("%Y-%m-%dT%H:%M:%S")})
     result.meta["outputs"] = outputs
 
@@ -507,4 +515,5 @@ def write_bundles(docs: list, formats: tuple[str, ...], opts: BatchOptions, stem
     for name in formats:
         fmt = writers.FORMATS[name]
         write = partial(writers.write_bundle, docs, fmt=fmt, options=opts.options)
-        os.replace(write_temp(write, opts.outdir, fmt), opts.outdir / f"{stem}{fmt.extension}")
+        tmp, _ = write_temp(write, opts.outdir, fmt)
+        os.replace(tmp, opts.outdir / f"{stem}{fmt.extension}")

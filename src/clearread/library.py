@@ -2,13 +2,15 @@
 ``feed.xml`` (a podcast feed of the MP3s, so the folder can be served and subscribed to).
 
 Both are built from the batch manifest's entries, not from the articles themselves, so they
-cover every article converted into the folder, in this run or earlier ones.
+cover every article converted into the folder, in this run or earlier ones; an MP3's running time
+is the one its writer measured and recorded there, so no audio file is opened to build them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +22,7 @@ from clearread import model
 from clearread.writers import WriteOptions
 from clearread.writers.html import minutes_to_read, stylesheet
 from clearread.writers.labels import human_date, join_names, labels_for, parse_date
-from clearread.writers.markup import attr, escape, text
+from clearread.writers.markup import attr, text
 
 LINK_LABELS = (("html", "Large print"), ("epub", "EPUB e-book"),
                ("read-aloud", "Read-aloud EPUB"), ("mp3", "Audio (MP3)"),
@@ -28,6 +30,8 @@ LINK_LABELS = (("html", "Large print"), ("epub", "EPUB e-book"),
                ("md", "Markdown"))
 READING_FORMATS = frozenset({"html", "epub", "read-aloud", "mp3", "m4b", "wav"})
 MEDIA_TYPES = {"mp3": "audio/mpeg", "wav": "audio/wav"}
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+ET.register_namespace("itunes", ITUNES)
 #: Anything shaped like a tag (or an unclosed one at the end): feed readers would render it.
 _TAG = re.compile(r"</?[A-Za-z!?][^>]*(?:>|$)")
 
@@ -52,7 +56,8 @@ class Entry:
     def from_manifest(cls, entry: dict, folder: Path) -> Entry:
         meta = entry.get("meta", {})
         outputs = dict(entry.get("outputs", {}))
-        seconds, size = audio_facts(folder / outputs["mp3"]) if "mp3" in outputs else (None, 0)
+        seconds = entry.get("durations", {}).get("mp3")
+        size = file_size(folder / outputs["mp3"]) if "mp3" in outputs else 0
         return cls(stem=entry.get("stem", ""), title=meta.get("title") or entry.get("stem", ""),
                    authors=tuple(meta.get("authors") or ()), published=meta.get("published"),
                    site_name=meta.get("site_name") or "",
@@ -61,14 +66,12 @@ class Entry:
                    outputs=outputs, audio_seconds=seconds, audio_bytes=size)
 
 
-def audio_facts(path: Path) -> tuple[float | None, int]:
-    """Length in seconds and size in bytes of an MP3 (None when it cannot be read)."""
+def file_size(path: Path) -> int:
+    """The enclosure's length in bytes (0 when the file went missing meanwhile)."""
     try:
-        from mutagen.mp3 import MP3
-
-        return float(MP3(path).info.length), path.stat().st_size
-    except Exception:  # a damaged file only loses its duration in the index
-        return None, path.stat().st_size if path.exists() else 0
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def minutes(seconds: float) -> int:
@@ -146,40 +149,47 @@ def folder_url(base_url: str) -> str:
     return base_url if not base_url or base_url.endswith("/") else base_url + "/"
 
 
-def render_feed_item(entry: Entry, base_url: str) -> str:
+def _child(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    element.text = text
+    return element
+
+
+def feed_item(channel: ET.Element, entry: Entry, base_url: str) -> None:
+    """One ``<item>``: the MP3 as its enclosure, and the facts a podcast app shows."""
     mp3 = entry.outputs["mp3"]
     url = urljoin(folder_url(base_url), quote(mp3)) if base_url else quote(mp3)
     guid = hashlib.sha256((entry.source_url or entry.stem).encode()).hexdigest()[:32]
-    parts = [f"<title>{escape(entry.title)}</title>",
-             f'<enclosure url="{escape(url)}" length="{entry.audio_bytes}" '
-             f'type="{MEDIA_TYPES["mp3"]}"/>',
-             f'<guid isPermaLink="false">{guid}</guid>']
-    if plain_text(entry.description):
-        parts.append(f"<description>{escape(plain_text(entry.description))}</description>")
-    if entry.authors:
-        parts.append(f"<itunes:author>{escape(', '.join(entry.authors))}</itunes:author>")
-    if entry.source_url.startswith(("http://", "https://")):
-        parts.append(f"<link>{escape(entry.source_url)}</link>")
-    date = _rfc822(entry.published)
-    if date:
-        parts.append(f"<pubDate>{date}</pubDate>")
-    if entry.audio_seconds:
-        parts.append(f"<itunes:duration>{_duration(entry.audio_seconds)}</itunes:duration>")
-    return "<item>\n" + "\n".join(parts) + "\n</item>"
+    item = _child(channel, "item")
+    _child(item, "title", entry.title)
+    _child(item, "enclosure", url=url, length=str(entry.audio_bytes), type=MEDIA_TYPES["mp3"])
+    _child(item, "guid", guid, isPermaLink="false")
+    optional = {
+        "description": plain_text(entry.description),
+        f"{{{ITUNES}}}author": ", ".join(entry.authors),
+        "link": entry.source_url if entry.source_url.startswith(("http://", "https://")) else "",
+        "pubDate": _rfc822(entry.published),
+        f"{{{ITUNES}}}duration": _duration(entry.audio_seconds) if entry.audio_seconds else "",
+    }
+    for tag, value in optional.items():
+        if value:
+            _child(item, tag, value)
 
 
 def render_feed(entries: Sequence[Entry], base_url: str = "", title: str = "Library") -> str:
-    audio = [e for e in entries if "mp3" in e.outputs]
-    link = base_url or "index.html"
-    items = "\n".join(render_feed_item(e, base_url) for e in audio)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">\n'
-        f"<channel>\n<title>{escape(title)}</title>\n<link>{escape(link)}</link>\n"
-        f"<description>Articles read aloud by clearread</description>\n"
-        f"<language>en</language>\n<itunes:explicit>false</itunes:explicit>\n"
-        f"{items}\n</channel>\n</rss>\n"
-    )
+    """The podcast feed, built as XML (the library escapes every value) rather than as text."""
+    rss = ET.Element("rss", version="2.0")
+    channel = _child(rss, "channel")
+    _child(channel, "title", title)
+    _child(channel, "link", base_url or "index.html")
+    _child(channel, "description", "Articles read aloud by clearread")
+    _child(channel, "language", "en")
+    _child(channel, f"{{{ITUNES}}}explicit", "false")
+    for entry in entries:
+        if "mp3" in entry.outputs:
+            feed_item(channel, entry, base_url)
+    ET.indent(rss)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="unicode") + "\n"
 
 
 def entries_from_manifest(manifest_entries: dict[str, dict], folder: Path) -> list[Entry]:

@@ -48,6 +48,7 @@ class ItemResult:
     meta: dict = field(default_factory=dict)
     words: int = 0
     temp_outputs: dict[str, str] = field(default_factory=dict)   # format → temp path
+    durations: dict[str, float] = field(default_factory=dict)    # format → seconds, as written
 
 
 def temp_path(outdir: Path, fmt: Format) -> Path:
@@ -61,17 +62,17 @@ def output_keys(data: bytes, formats: Sequence[str], options: WriteOptions) -> d
                             __version__) for name in formats}
 
 
-def write_temp(write: Callable[[Path], None], outdir: Path, fmt: Format) -> Path:
-    """Run ``write(tmp)`` for one format; on any failure remove the temp file and raise
-    OutputError (or the ClearreadError the writer raised)."""
+def write_temp(write: Callable[[Path], object], outdir: Path, fmt: Format) -> tuple[Path, object]:
+    """Run ``write(tmp)`` for one format and return the temp file with what the writer returned;
+    on any failure remove the temp file and raise OutputError (or the writer's ClearreadError)."""
     tmp = temp_path(outdir, fmt)
     try:
-        write(tmp)
+        written = write(tmp)
         if not tmp.exists() or tmp.stat().st_size == 0:
             raise OutputError(f"{fmt.name} writer produced no output")
         if reason := sanity.problem(fmt.name, tmp):
             raise OutputError(f"{fmt.name} output failed its check: {reason}")
-        return tmp
+        return tmp, written
     except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -118,8 +119,11 @@ def convert(job: Job) -> ItemResult:
         outdir = Path(job.outdir)
         for name in stale:
             fmt = writers.FORMATS[name]
-            tmp = write_temp(partial(writers.write, doc, fmt=fmt, options=job.options), outdir, fmt)
+            tmp, seconds = write_temp(partial(writers.write, doc, fmt=fmt, options=job.options),
+                                      outdir, fmt)
             result.temp_outputs[name] = str(tmp)
+            if isinstance(seconds, float):
+                result.durations[name] = seconds
         result.status = "converted"
     except ClearreadError as exc:
         discard(result.temp_outputs)

@@ -78,9 +78,11 @@ def module_for(fmt: Format) -> ModuleType:
     return importlib.import_module(fmt.module)
 
 
-def write(doc: Document, dest: Path, fmt: Format, options: WriteOptions) -> None:
-    """Write ``doc`` in format ``fmt`` to ``dest``."""
-    module_for(fmt).write(doc, dest, options, fmt.name)
+def write(doc: Document, dest: Path, fmt: Format, options: WriteOptions) -> float | None:
+    """Write ``doc`` in format ``fmt`` to ``dest``; returns the running time in seconds that an
+    audio writer measured while writing (None for formats without one)."""
+    written = module_for(fmt).write(doc, dest, options, fmt.name)
+    return getattr(written, "duration", None)
 
 
 def supports_bundle(fmt: Format) -> bool:
