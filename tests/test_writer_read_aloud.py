@@ -19,7 +19,7 @@ from lxml import etree
 from test_writer_audio import article
 from test_writer_epub import ACE, CHROMIUM, _example_docs, ace_violations
 
-from clearread.writers import WriteOptions, read_aloud
+from clearread.writers import WriteOptions, epub, read_aloud
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "x": "http://www.w3.org/1999/xhtml",
       "s": "http://www.w3.org/ns/SMIL"}
@@ -159,3 +159,26 @@ def test_daisy_ace_finds_no_violations(books: dict[str, Path], tmp_path: Path) -
     report = json.loads(report_path.read_text(encoding="utf-8"))
     assert ace_violations(report) == []
     assert report["earl:result"]["earl:outcome"] == "pass"
+
+
+def test_a_long_article_split_over_several_files_gets_one_overlay_each(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The EPUB splits long articles at top-level headings (here made "long" at 300
+    characters): every part gets its own overlay, pointing only into that part, and the parts'
+    clips follow each other through the article's one narration."""
+    monkeypatch.setattr(epub, "SPLIT_CHARS", 300)
+    path = tmp_path / "split.epub"
+    read_aloud.write(article(), path, WriteOptions())
+    book = Book(path)
+    overlays = book.overlays()
+    parts = [name for _, name, _ in overlays]
+    assert len(parts) >= 3 and len(set(parts)) == len(parts), parts
+    (audio_src,) = {a for _, _, pars in overlays for _, a, _, _ in pars}
+    audio_seconds = len(decode(book.audio(audio_src, tmp_path), 22_050)) / 22_050
+    last_end = 0
+    for _, name, pars in overlays:
+        for src, _, begin, end in pars:
+            assert src.partition("#")[0] == name, (name, src)
+            assert book.text_of(src).strip(), src      # the id exists in the file it names
+            assert last_end <= begin < end <= audio_seconds * 1000 + 10, (src, begin, end)
+            last_end = end
