@@ -12,7 +12,7 @@ $(VENV)/.installed: pyproject.toml scripts/install-system.sh
 	sh scripts/install-system.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test,dask]'
+	$(BIN)/pip install -q -e '.[test,dask,neural]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -13,6 +13,7 @@ from audio_checks import frame_db
 from clearread.errors import ClearreadError
 from clearread.speech import engine, voices
 from clearread.speech.engine import SAMPLE_RATE, Line
+from clearread.speech.engines import espeak
 
 SENTENCE = "The quick brown fox jumps over the lazy dog near the quiet river bank."
 
@@ -51,7 +52,7 @@ def test_long_text_in_one_line_does_not_crash() -> None:
 
 def test_pieces_stay_under_the_limit() -> None:
     text = " ".join([SENTENCE] * 50) + " " + "x" * 300
-    parts = engine.pieces(text, limit=200)
+    parts = espeak.pieces(text, limit=200)
     assert all(len(p.encode()) <= 200 for p in parts)
     assert " ".join(parts).replace(" ", "") == text.replace(" ", "")
 
@@ -78,7 +79,7 @@ def test_unknown_profile_name_lists_close_matches() -> None:
 
 
 def test_voices_are_listed() -> None:
-    ids = {v.id for v in engine.list_voices()}
+    ids = {v.id for v in espeak.list_voices()}
     assert {"gmw/en-US", "roa/fr", "gmw/de", "roa/es"} <= ids
 
 

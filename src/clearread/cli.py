@@ -184,18 +184,20 @@ def voices(
     lang: Annotated[str | None, typer.Option(help="Only voices for this language, e.g. en.")
                     ] = None,
 ) -> None:
-    """List voice profiles and the installed espeak-ng voices."""
-    from clearread.speech import engine
+    """List voice profiles, the installed espeak-ng voices and the Piper voices found."""
     from clearread.speech import voices as voice_profiles
+    from clearread.speech.engines import piper_voices
+    from clearread.speech.engines.espeak import list_voices
 
     def wanted(language: str) -> bool:
         return not lang or language.lower().split("-")[0] == lang.lower().split("-")[0]
 
     try:
         profiles = [p for p in voice_profiles.profiles().values() if wanted(p.language)]
-        installed = [v for v in engine.list_voices() if wanted(v.language)]
+        installed = [v for v in list_voices() if wanted(v.language)]
     except ClearreadError as exc:
         raise fail(str(exc)) from None
+    neural = [v for v in piper_voices.installed() if wanted(v.language)]
     typer.echo("Voice profiles (--voice NAME):")
     for p in sorted(profiles, key=lambda p: (p.language, p.name)):
         mark = " (default)" if p.default else ""
@@ -203,6 +205,10 @@ def voices(
     typer.echo(f"\nInstalled espeak-ng voices ({len(installed)}; --voice ID also works):")
     for v in installed:
         typer.echo(f"  {v.id:<22} {v.language:<16} {v.name}")
+    places = ", ".join(map(str, piper_voices.voice_dirs()))
+    typer.echo(f"\nPiper voices in {places} ({len(neural)}; --engine piper --voice-model PATH):")
+    for n in neural:
+        typer.echo(f"  {n.name:<28} {n.language:<8} {n.quality:<8} {n.model}")
 
 
 def version_callback(value: bool) -> None:

@@ -89,6 +89,12 @@ def check_voice(name: str) -> None:
     by_name(name)
 
 
+def check_voice_model(path: str) -> None:
+    from clearread.speech.engines.piper_voices import read
+
+    read(Path(path).expanduser())
+
+
 FONTS = ("atkinson", "system")
 # MP3 at the speech engine's 22.05 kHz is MPEG-2 layer III, whose bitrates stop at 160 kbps
 ENGINES = ("espeak", "piper")   # clearread.speech.engines.ENGINES
@@ -117,7 +123,8 @@ class AudioOptions:
     engine: str | None = option(None, "Speech engine (default: the voice profile's, espeak).",
                                 choices=ENGINES)
     voice_model: str | None = option(None, "Piper voice model PATH.onnx (its .onnx.json beside "
-                                     "it); implies --engine piper.")
+                                     "it); implies --engine piper.",
+                                     check=check_voice_model)
     lexicon: object = option(None, "Pronunciation lexicon (TOML: [en] \"Kyiv\" = \"keev\").",
                              cli_type=Path, parse=load_lexicon)
 

@@ -1,7 +1,8 @@
 """Voice profiles: how a document is spoken, kept as data in ``voices/*.toml``.
 
-A profile names an espeak-ng voice plus rate, pitch and volume, and may carry a pronunciation
-table (search → replace) so users can fix words the synthesiser gets wrong without code.
+A profile names an engine and its voice (an espeak-ng voice id, or for ``engine = "piper"`` a
+Piper model name or path) plus rate, pitch and volume, and may carry a pronunciation table
+(search → replace) so users can fix words the synthesiser gets wrong without code.
 The folder is found next to the source tree (``voices/`` at the project root), inside the
 installed package (``clearread/voices_data/``), or wherever ``CLEARREAD_VOICES`` points.
 """
@@ -28,14 +29,16 @@ QUOTE_PITCH_SHIFT = 8   # quotations sound slightly different from the narrator
 @dataclass(frozen=True)
 class VoiceProfile:
     name: str
-    espeak: str
-    language: str
+    espeak: str = ""
+    language: str = ""
     rate: int = 175
     pitch: int = 50
     volume: int = 100
     description: str = ""
     default: bool = False
     pronunciations: tuple[tuple[str, str], ...] = ()
+    engine: str = "espeak"      # a key of speech.engines.ENGINES
+    model: str = ""             # Piper: a model path or name (empty: one for the language)
 
     @property
     def quote_pitch(self) -> int:
@@ -101,7 +104,7 @@ def _espeak_fallback(base: str) -> VoiceProfile | None:
     """A plain profile from an installed espeak voice, for languages no profile covers."""
     if not base:
         return None
-    from clearread.speech.engine import list_voices
+    from clearread.speech.engines.espeak import list_voices
 
     match = next((v for v in list_voices() if _lang_keys(v.language)[1] == base), None)
     return None if match is None else VoiceProfile(match.id, match.id, match.language)
@@ -118,7 +121,7 @@ def by_name(name: str) -> VoiceProfile:
     shipped = {n.lower(): p for n, p in profiles().items()}
     if key in shipped:
         return shipped[key]
-    from clearread.speech.engine import list_voices
+    from clearread.speech.engines.espeak import list_voices
 
     espeak = {v.id.lower(): v for v in list_voices()}
     if key in espeak:
@@ -135,7 +138,35 @@ def check_rate(rate: int) -> int:
     return rate
 
 
-def profile_for(language: str, name: str | None = None, rate: int | None = None) -> VoiceProfile:
-    """The profile to read a document with: a given name wins over the document's language."""
+def profile_for(language: str, name: str | None = None, rate: int | None = None,
+                engine: str | None = None, model: str | None = None) -> VoiceProfile:
+    """The profile to read a document with: a given name wins over the document's language,
+    and a given engine or Piper model (``--engine``, ``--voice-model``) over the profile's."""
     profile = by_name(name) if name else for_language(language)
-    return profile if rate is None else replace(profile, rate=check_rate(rate))
+    if rate is not None:
+        profile = replace(profile, rate=check_rate(rate))
+    if model:
+        engine = "piper"
+    if engine and engine != profile.engine:
+        profile = replace(profile, engine=check_engine(engine), model="")
+    if model:
+        profile = replace(profile, model=model)
+    return _with_model(profile, language)
+
+
+def check_engine(engine: str) -> str:
+    from clearread.speech.engines import ENGINES
+
+    if engine not in ENGINES:
+        raise ClearreadError(f"unknown speech engine {engine!r} (use {', '.join(ENGINES)})")
+    return engine
+
+
+def _with_model(profile: VoiceProfile, language: str) -> VoiceProfile:
+    """A Piper profile with its model found now, so every worker loads the same file."""
+    if profile.engine != "piper":
+        return profile
+    from clearread.speech.engines.piper_voices import find
+
+    found = find(profile.model, profile.language or language)
+    return replace(profile, model=str(found.model), language=profile.language or found.language)

@@ -256,7 +256,8 @@ def _narrate(segments: Sequence[Segment], profile: VoiceProfile, kbps: int) -> N
 
 def narrate(doc: Document, options: WriteOptions) -> Narration:
     """The article's narration, made once for these speech options and then reused."""
-    key = (id(doc), options.voice, options.rate, options.bitrate)
+    key = (id(doc), options.voice, options.rate, options.bitrate, options.engine,
+           options.voice_model)
     held = _kept.get(key)
     if held and held[0][0] is doc and held[0][1] is options.lexicon:
         _kept.move_to_end(key)
@@ -370,7 +371,8 @@ def _tag(dest: Path, fmt: str, frames: list) -> None:
 
 
 def _profile(doc: Document, options: WriteOptions) -> VoiceProfile:
-    return profile_for(doc.meta.language, options.voice, options.rate)
+    return profile_for(doc.meta.language, options.voice, options.rate, options.engine,
+                       options.voice_model)
 
 
 def _check(fmt: str) -> None:
