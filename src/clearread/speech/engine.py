@@ -80,6 +80,7 @@ def _pool_worker_start(profile: VoiceProfile, threads: int, parent: int) -> None
 def _render_batch(batch: list[Line], finish: Finish | None, profile: VoiceProfile | None = None,
                   threads: int = 0) -> Batch:
     speaker = engines.speaker(profile, threads) if profile else engines.speaker(*_settings[0])
+    speaker.reset()     # a batch sounds the same in whichever process, run or order it is made
     parts = [speaker.render(line) + silence(line.pause_ms) for line in batch]
     pcm = b"".join(parts)
     return Batch(tuple(len(p) // 2 for p in parts), finish(pcm) if finish else pcm)

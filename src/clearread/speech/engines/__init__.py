@@ -31,6 +31,7 @@ class Line:
 
 class Speaker(Protocol):
     def render(self, line: Line) -> bytes: ...
+    def reset(self) -> None: ...   # before each batch: same text, same samples
 
 
 def silence(ms: int) -> bytes:

@@ -32,12 +32,21 @@ class Speaker:
 
     def __init__(self, profile: VoiceProfile, threads: int = 1) -> None:
         self.lib = library()
-        if not self.lib.set_voice(profile.espeak):
-            raise unknown_voice(profile.espeak)
-        rate = min(max(round(profile.rate * RATE_SCALE), ESPEAK_RATES[0]), ESPEAK_RATES[1])
-        self.lib.set(RATE, rate)
-        self.lib.set(VOLUME, profile.volume)
         self.profile = profile
+        self._configure()
+
+    def _configure(self) -> None:
+        if not self.lib.set_voice(self.profile.espeak):
+            raise unknown_voice(self.profile.espeak)
+        rate = min(max(round(self.profile.rate * RATE_SCALE), ESPEAK_RATES[0]), ESPEAK_RATES[1])
+        self.lib.set(RATE, rate)
+        self.lib.set(VOLUME, self.profile.volume)
+
+    def reset(self) -> None:
+        """Back to the library's initial state, so a text gives the same samples whenever and
+        in whichever process it is spoken (see ``Library.reload``)."""
+        self.lib.reload()
+        self._configure()
 
     def render(self, line: Line) -> bytes:
         """The line's speech (at its own pitch, if any) without the pause after it."""

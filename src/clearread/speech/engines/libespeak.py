@@ -7,6 +7,7 @@ espeak-ng, and a global copy would take over its calls and crash it in the same 
 
 from __future__ import annotations
 
+import _ctypes
 import ctypes
 import os
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ _SIGNATURES: dict[str, tuple[object, tuple[object, ...]]] = {
                                     ctypes.c_int, ctypes.c_uint, ctypes.c_uint,
                                     ctypes.c_void_p, ctypes.c_void_p)),
     "espeak_ListVoices": (ctypes.POINTER(ctypes.POINTER(_Voice)), (ctypes.c_void_p,)),
+    "espeak_Terminate": (ctypes.c_int, ()),
 }
 
 
@@ -56,17 +58,30 @@ class Library:
     """The initialised library (one per process: espeak-ng keeps global state)."""
 
     def __init__(self, path: str, data: str) -> None:
-        lib = ctypes.CDLL(path, mode=ctypes.RTLD_LOCAL)
+        self._path, self._data = path, data
+        self._chunks: list[bytes] = []
+        self._open()
+
+    def _open(self) -> None:
+        lib = ctypes.CDLL(self._path, mode=ctypes.RTLD_LOCAL)
         for name, (restype, argtypes) in _SIGNATURES.items():
             func = getattr(lib, name)
             func.restype, func.argtypes = restype, argtypes
         self._lib = lib
         self._callback = Callback(self._collect)   # kept alive as long as the library
-        self._chunks: list[bytes] = []
-        self.rate = lib.espeak_Initialize(SYNCHRONOUS, 0, os.path.dirname(data).encode(), 0)
+        data = os.path.dirname(self._data).encode()
+        self.rate = lib.espeak_Initialize(SYNCHRONOUS, 0, data, 0)
         if self.rate <= 0:
             raise ClearreadError("could not start the espeak-ng speech engine")
         lib.espeak_SetSynthCallback(self._callback)
+
+    def reload(self) -> None:
+        """Unload and load the library again, the only way back to its initial state: espeak-ng
+        keeps synthesis state in C statics that no call resets (pitch flutter and wave phase,
+        sample counts), so a text spoken twice in one process came out different (~5 ms)."""
+        self._lib.espeak_Terminate()
+        _ctypes.dlclose(self._lib._handle)
+        self._open()
 
     def _collect(self, wav: ctypes.Array, count: int, _events: object) -> int:
         if count > 0:

@@ -68,6 +68,9 @@ class Speaker:
                      for chunk in self.voice.synthesize(line.text, self.settings)]
         return silence(SENTENCE_GAP_MS).join(sentences)
 
+    def reset(self) -> None:
+        """Nothing to reset: each call runs the model afresh."""
+
     def _resampled(self, pcm: np.ndarray) -> bytes:
         if self.rate == SAMPLE_RATE:
             return pcm.tobytes()
