@@ -9,13 +9,20 @@ adds the iTunes tags and cover, which FFmpeg's muxer takes only as a video strea
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import os
+import pickle
+import signal
+from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
 
 import av
+import numpy as np
 from mutagen.mp4 import MP4, MP4Cover
 
+from clearread import lifeline
 from clearread.errors import OutputError
 from clearread.model import Document
 from clearread.speech import engine
@@ -26,6 +33,9 @@ AAC_OPTIONS = {"aac_coder": "fast"}
 MUXER = ("ipod", {"brand": "M4B "})    # the brand audiobook apps look for
 AUDIOBOOK = 2                          # iTunes media kind (stik)
 SAMPLE_TIME = Fraction(1, engine.SAMPLE_RATE)
+AAC_FRAME = 1024                         # samples an AAC packet codes
+SPLIT_SAMPLES = 30 * engine.SAMPLE_RATE  # shorter audio is encoded in one part
+QUIET_SAMPLES = 4 * AAC_FRAME            # the least pause to cut at: silence either side
 
 
 def _chapters(timeline: audio.Timeline) -> list[dict]:
@@ -35,20 +45,110 @@ def _chapters(timeline: audio.Timeline) -> list[dict]:
             for i, ch in enumerate(timeline.chapters)]
 
 
-def _encode(narration: audio.Narration, dest: Path, kbps: int) -> None:
-    """Decode the narration's MP3 and encode it as AAC into ``dest``, chapters included."""
+def _pcm(narration: audio.Narration) -> np.ndarray:
+    """The narration decoded once, as one (1, samples) float array."""
     narration.mp3.seek(0)
+    with av.open(narration.mp3, "r", format="mp3") as source:
+        return np.concatenate([frame.to_ndarray() for frame in source.decode(audio=0)], axis=1)
+
+
+def _split(narration: audio.Narration) -> int | None:
+    """Where to cut long audio in two for the two cores: the middle of the pause nearest the
+    middle, on an AAC frame boundary, so the packets either side of the cut code silence."""
+    if narration.length < SPLIT_SAMPLES:
+        return None
+    pauses = [(end, start) for end, start in zip(narration.ends, narration.starts[1:],
+                                                 strict=False) if start - end >= QUIET_SAMPLES]
+    if not pauses:
+        return None
+    end, start = min(pauses, key=lambda pause: abs(sum(pause) - narration.length))
+    return (end + start) // 2 // AAC_FRAME * AAC_FRAME
+
+
+def _frames(pcm: np.ndarray) -> Iterator[av.AudioFrame]:
+    for at in range(0, pcm.shape[1], AAC_FRAME):
+        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(pcm[:, at:at + AAC_FRAME]),
+                                           "fltp", layout="mono")
+        frame.rate, frame.pts = engine.SAMPLE_RATE, at
+        yield frame
+
+
+def _tail_packets(pcm: np.ndarray, kbps: int, offset: int) -> bytes:
+    """The second part's AAC packets as (pts, duration, data), pts counted from the start of
+    the book; its encoder's priming packet is left out (the first part's last one is there)."""
+    codec = av.CodecContext.create("aac", "w")
+    codec.sample_rate, codec.layout, codec.format = engine.SAMPLE_RATE, "mono", "fltp"
+    codec.bit_rate, codec.options = kbps * 1000, AAC_OPTIONS
+    packets = [p for frame in [*_frames(pcm), None] for p in codec.encode(frame)]
+    return pickle.dumps([(p.pts + offset, p.duration, bytes(p)) for p in packets if p.pts >= 0])
+
+
+class _Forked:
+    """``work`` run in a forked copy of this process: no start-up cost, and allowed inside a
+    batch worker, where a process pool is not. Leaving the ``with`` block (an error, Ctrl-C)
+    stops the copy and reaps it if its result was never taken."""
+
+    def __init__(self, work: Callable[[], bytes]) -> None:
+        parent = os.getpid()
+        self.readable, writable = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            status = 1
+            try:
+                os.close(self.readable)
+                lifeline.die_with(parent)
+                with os.fdopen(writable, "wb") as pipe:
+                    pipe.write(work())
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(writable)
+
+    def result(self) -> bytes:
+        with os.fdopen(self.readable, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        if status != 0:
+            raise OutputError("M4B: the second AAC encoder stopped unexpectedly")
+        return data
+
+    def __enter__(self) -> _Forked:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pid:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            os.close(self.readable)
+
+
+def _encode(narration: audio.Narration, dest: Path, kbps: int) -> None:
+    """Encode the narration as AAC into ``dest``, chapters included; long audio is encoded in
+    two parts at once (one in a forked process) and its packets joined at a pause."""
+    pcm = _pcm(narration)
+    cut = _split(narration)
     fmt, options = MUXER
-    with av.open(narration.mp3, "r", format="mp3") as source, \
+    with (_Forked(partial(_tail_packets, pcm[:, cut:], kbps, cut)) if cut
+          else contextlib.nullcontext()) as tail, \
             av.open(str(dest), "w", format=fmt, options=options) as out:
         stream = out.add_stream("aac", rate=engine.SAMPLE_RATE, layout="mono",
                                 options=AAC_OPTIONS)
         stream.bit_rate = kbps * 1000
-        for frame in source.decode(audio=0):
-            frame.pts = None
-            out.mux(stream.encode(frame))
-        out.mux(stream.encode(None))
+        for packet in (p for frame in [*_frames(pcm[:, :cut]), None]
+                       for p in stream.encode(frame)):
+            if cut is None or packet.pts < cut:
+                out.mux(packet)
+        for pts, duration, data in pickle.loads(tail.result()) if tail else ():
+            out.mux(_packet(stream, pts, duration, data))
         out.set_chapters(_chapters(narration.timeline))
+
+
+def _packet(stream: av.AudioStream, pts: int, duration: int, data: bytes) -> av.Packet:
+    packet = av.Packet(data)
+    packet.pts = packet.dts = pts
+    packet.duration, packet.time_base, packet.stream = duration, SAMPLE_TIME, stream
+    return packet
 
 
 def _tag(dest: Path, title: str, authors: Sequence[str], album: str, date: str | None,
