@@ -139,7 +139,7 @@ def test_two_part_encoding_sounds_like_one(books: tuple[Path, Path, audio.Timeli
     assert cut
     monkeypatch.setattr(m4b, "SPLIT_SAMPLES", 10**12)
     m4b._encode(narration, tmp_path / "one.m4b", 64)
-    reference = m4b._pcm(narration)[0]
+    reference = np.concatenate([f.to_ndarray()[0] for f in m4b._decoded(narration) if f])
     one, two = (decoded(p) for p in (tmp_path / "one.m4b", books[0]))
     assert len(one) == len(two)
     count = min(len(one), len(reference))

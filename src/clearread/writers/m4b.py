@@ -10,6 +10,7 @@ adds the iTunes tags and cover, which FFmpeg's muxer takes only as a video strea
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import pickle
 import signal
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 import av
 import numpy as np
@@ -45,11 +47,52 @@ def _chapters(timeline: audio.Timeline) -> list[dict]:
             for i, ch in enumerate(timeline.chapters)]
 
 
-def _pcm(narration: audio.Narration) -> np.ndarray:
-    """The narration decoded once, as one (1, samples) float array."""
-    narration.mp3.seek(0)
-    with av.open(narration.mp3, "r", format="mp3") as source:
-        return np.concatenate([frame.to_ndarray() for frame in source.decode(audio=0)], axis=1)
+class _Reader(io.RawIOBase):
+    """The narration's MP3 read at a private offset: a forked copy reading the same file then
+    never moves the parent's position (``fileno`` puts a small in-memory spool on disk)."""
+
+    def __init__(self, mp3: BinaryIO) -> None:
+        self.fd, self.at = mp3.fileno(), 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:
+        data = os.pread(self.fd, len(buffer), self.at)
+        buffer[:len(data)] = data
+        self.at += len(data)
+        return len(data)
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self.at, os.SEEK_END: os.fstat(self.fd).st_size}
+        self.at = base[whence] + offset
+        return self.at
+
+
+def _decoded(narration: audio.Narration, start: int = 0, stop: int | None = None
+             ) -> Iterator[av.AudioFrame | None]:
+    """Samples ``start``–``stop`` (or the end) of the narration as frames timed from ``start``,
+    decoded one MP3 frame at a time (memory stays flat for a book), then None (the encoder's
+    cue to flush)."""
+    with _Reader(narration.mp3) as raw, av.open(raw, "r", format="mp3") as source:
+        at = 0
+        for decoded in source.decode(audio=0):
+            pcm = decoded.to_ndarray()
+            low = max(start - at, 0)
+            high = pcm.shape[1] if stop is None else min(stop - at, pcm.shape[1])
+            if low < high:
+                yield _frame(pcm[:, low:high], at + low - start)
+            at += pcm.shape[1]
+    yield None
+
+
+def _frame(pcm: np.ndarray, pts: int) -> av.AudioFrame:
+    frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(pcm), "fltp", layout="mono")
+    frame.rate, frame.pts, frame.time_base = engine.SAMPLE_RATE, pts, SAMPLE_TIME
+    return frame
 
 
 def _split(narration: audio.Narration) -> int | None:
@@ -65,21 +108,13 @@ def _split(narration: audio.Narration) -> int | None:
     return (end + start) // 2 // AAC_FRAME * AAC_FRAME
 
 
-def _frames(pcm: np.ndarray) -> Iterator[av.AudioFrame]:
-    for at in range(0, pcm.shape[1], AAC_FRAME):
-        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(pcm[:, at:at + AAC_FRAME]),
-                                           "fltp", layout="mono")
-        frame.rate, frame.pts = engine.SAMPLE_RATE, at
-        yield frame
-
-
-def _tail_packets(pcm: np.ndarray, kbps: int, offset: int) -> bytes:
+def _tail_packets(narration: audio.Narration, kbps: int, offset: int) -> bytes:
     """The second part's AAC packets as (pts, duration, data), pts counted from the start of
     the book; its encoder's priming packet is left out (the first part's last one is there)."""
     codec = av.CodecContext.create("aac", "w")
     codec.sample_rate, codec.layout, codec.format = engine.SAMPLE_RATE, "mono", "fltp"
     codec.bit_rate, codec.options = kbps * 1000, AAC_OPTIONS
-    packets = [p for frame in [*_frames(pcm), None] for p in codec.encode(frame)]
+    packets = [p for frame in _decoded(narration, offset) for p in codec.encode(frame)]
     return pickle.dumps([(p.pts + offset, p.duration, bytes(p)) for p in packets if p.pts >= 0])
 
 
@@ -126,17 +161,15 @@ class _Forked:
 def _encode(narration: audio.Narration, dest: Path, kbps: int) -> None:
     """Encode the narration as AAC into ``dest``, chapters included; long audio is encoded in
     two parts at once (one in a forked process) and its packets joined at a pause."""
-    pcm = _pcm(narration)
     cut = _split(narration)
     fmt, options = MUXER
-    with (_Forked(partial(_tail_packets, pcm[:, cut:], kbps, cut)) if cut
+    with (_Forked(partial(_tail_packets, narration, kbps, cut)) if cut
           else contextlib.nullcontext()) as tail, \
             av.open(str(dest), "w", format=fmt, options=options) as out:
         stream = out.add_stream("aac", rate=engine.SAMPLE_RATE, layout="mono",
                                 options=AAC_OPTIONS)
         stream.bit_rate = kbps * 1000
-        for packet in (p for frame in [*_frames(pcm[:, :cut]), None]
-                       for p in stream.encode(frame)):
+        for packet in (p for frame in _decoded(narration, 0, cut) for p in stream.encode(frame)):
             if cut is None or packet.pts < cut:
                 out.mux(packet)
         for pts, duration, data in pickle.loads(tail.result()) if tail else ():
