@@ -84,12 +84,12 @@ def test_renderer_handles_every_kind(renderer: type, monkeypatch: pytest.MonkeyP
     assert all(callable(getattr(renderer, renderer.method_prefix + kind, None))
                for kind in renderer.kinds)
     seen: set[str] = set()
-    original = m.Dispatch.dispatch
+    original = m.Dispatch.method
 
-    def spy(self: m.Dispatch, node: object) -> object:
+    def spy(self: m.Dispatch, node: object) -> Callable[[object], object]:
         seen.add(node.kind)
         return original(self, node)
 
-    monkeypatch.setattr(m.Dispatch, "dispatch", spy)
+    monkeypatch.setattr(m.Dispatch, "method", spy)
     assert RUNS[renderer](SAMPLE)
     assert seen == renderer.kinds

@@ -214,8 +214,13 @@ class Dispatch:
     method_prefix: ClassVar[str] = "render_"
     kinds: ClassVar[frozenset[str]] = CONTENT_KINDS
 
+    def method(self, node: Any) -> Callable[[Any], Any]:
+        """The method for ``node``'s kind; recursive renderers call it directly, so deep
+        nesting costs no extra stack frame a level."""
+        return getattr(self, self.method_prefix + node.kind)
+
     def dispatch(self, node: Any) -> Any:
-        return getattr(self, self.method_prefix + node.kind)(node)
+        return self.method(node)(node)
 
 
 # --- generic traversal ---------------------------------------------------------------------------

@@ -81,7 +81,7 @@ class HtmlRenderer(model.Dispatch):
         self.in_link = False
 
     def render(self, nodes: Iterable[object]) -> str:
-        return "".join(self.dispatch(node) for node in nodes)
+        return "".join([self.method(node)(node) for node in nodes])
 
     def blocks(self, nodes: Iterable[object]) -> str:
         return "\n".join(self.dispatch(node) for node in nodes)

@@ -39,7 +39,7 @@ class MarkdownRenderer(model.Dispatch):
     """CommonMark output; every method returns the text for one node."""
 
     def render(self, nodes: tuple[object, ...]) -> str:
-        return "".join(self.dispatch(n) for n in nodes)
+        return "".join([self.method(n)(n) for n in nodes])
 
     def blocks(self, nodes: tuple[object, ...]) -> str:
         parts = (self.dispatch(n) for n in nodes)
