@@ -419,7 +419,13 @@ def convert_all(sources: list[str], opts: BatchOptions, report: Reporter,
                 recursive: bool = False, steps: pool.Steps | None = None) -> Summary:
     summary, expanded = start(sources, opts, report, recursive)
     manifest = Manifest.load(opts.outdir)
-    jobs = make_jobs(expanded, opts, manifest)
+    return convert_jobs(make_jobs(expanded, opts, manifest), summary, manifest, opts, report, steps)
+
+
+def convert_jobs(jobs: list[Job], summary: Summary, manifest: Manifest, opts: BatchOptions,
+                 report: Reporter, steps: pool.Steps | None = None) -> Summary:
+    """Run the jobs, placing and recording each item as it finishes; then the manifest and
+    the library are brought up to date."""
     report("start", ItemResult(source=str(len(jobs))))
     workers = opts.jobs or os.cpu_count() or 1
     executor = EXECUTORS[opts.executor]
@@ -491,12 +497,13 @@ def bundle_all(sources: list[str], opts: BatchOptions, report: Reporter,
     per_article = tuple(f for f in opts.formats if f not in bundled)
     summary, expanded = start(sources, opts, report, recursive)
     report("start", ItemResult(source=str(len(expanded))))
-    docs = []
+    docs, read = [], []
     try:
         for job in make_jobs(expanded, replace(opts, force=True), Manifest(opts.outdir / MANIFEST)):
-            doc, result = read_document(job)
+            job, doc, result = read_document(job)
             if doc is not None:
                 docs.append(doc)
+                read.append(job)
             summary.results.append(result)
             report(result.status, result)
         if docs and bundled:
@@ -507,8 +514,22 @@ def bundle_all(sources: list[str], opts: BatchOptions, report: Reporter,
     finally:
         remove_temp_files(opts.outdir)
     if per_article and not summary.interrupted:
-        summary.results = convert_all(expanded, replace(opts, formats=per_article), report).results
+        summary = convert_read(read, summary, replace(opts, formats=per_article), report)
     return summary
+
+
+def convert_read(read: list[Job], summary: Summary, opts: BatchOptions,
+                 report: Reporter) -> Summary:
+    """The per-article formats of a bundle's sources from the bytes the bundle read, so each
+    source is read once (a pipe or a page served once cannot be read again); the sources it
+    could not read stay failed."""
+    manifest = Manifest.load(opts.outdir)
+    fresh = make_jobs([job.source for job in read], opts, manifest)
+    jobs = [replace(job, data=done.data, charset=done.charset, url=done.url)
+            for job, done in zip(fresh, read, strict=True)]
+    failed = [result for result in summary.results if result.status == "failed"]
+    return convert_jobs(jobs, Summary(results=failed, errors=summary.errors), manifest, opts,
+                        report)
 
 
 def write_bundles(docs: list, formats: tuple[str, ...], opts: BatchOptions, stem: str) -> None:

@@ -12,7 +12,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -34,8 +34,10 @@ class Job:
     formats: tuple[str, ...]
     options: WriteOptions
     kind: str = "auto"
-    data: bytes | None = None          # stdin is read by the parent, once
+    data: bytes | None = None          # the source's bytes when already read (stdin, bundles)
     known_keys: dict[str, str] = field(default_factory=dict)   # format → key from the manifest
+    charset: str | None = None         # with ``data``: its declared charset and URL, if any
+    url: str | None = None
 
 
 @dataclass
@@ -99,15 +101,19 @@ def read_bytes(data: bytes, source: str, kind: str = "auto", charset: str | None
     return clean(readers.read_bytes(data, source, kind=kind, charset=charset, url=url))
 
 
+def source_bytes(job: Job) -> tuple[bytes, str | None, str | None]:
+    """The job's source as bytes, charset and URL: those it carries, else read now."""
+    if job.data is not None:
+        return job.data, job.charset, job.url
+    return readers.load(job.source)
+
+
 def convert(job: Job) -> ItemResult:
     """Read, clean and write one source; errors become a failed result, never an exception."""
     started = time.perf_counter()
     result = ItemResult(source=job.source)
     try:
-        if job.data is not None:
-            data, charset, url = job.data, None, None
-        else:
-            data, charset, url = readers.load(job.source)
+        data, charset, url = source_bytes(job)
         result.keys = output_keys(data, job.formats, job.options)
         stale = [name for name in job.formats if job.known_keys.get(name) != result.keys[name]]
         if not stale:
@@ -138,22 +144,22 @@ def convert(job: Job) -> ItemResult:
     return result
 
 
-def read_document(job: Job) -> tuple[model.Document | None, ItemResult]:
-    """Read one source for a bundle: the document, or a failed result with the reason."""
+def read_document(job: Job) -> tuple[Job, model.Document | None, ItemResult]:
+    """Read one source for a bundle: the job now carrying the source's bytes (so its
+    per-article outputs never read the source again), and the document or a failed result."""
     result = ItemResult(source=job.source)
     try:
-        if job.data is not None:
-            doc = read_bytes(job.data, job.source, kind=job.kind)
-        else:
-            doc = read(job.source, kind=job.kind)
+        data, charset, url = source_bytes(job)
+        job = replace(job, data=data, charset=charset, url=url)
+        doc = read_bytes(data, job.source, kind=job.kind, charset=charset, url=url)
         result.status, result.meta = "converted", meta_summary(doc)
         result.words = model.word_count(doc)
-        return doc, result
+        return job, doc, result
     except ClearreadError as exc:
         result.error = str(exc)
     except Exception as exc:
         result.error = f"{job.source}: unexpected error: {type(exc).__name__}: {exc}"
-    return None, result
+    return job, None, result
 
 
 def meta_summary(doc: model.Document) -> dict:
