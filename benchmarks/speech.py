@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from clearread.speech.engine import phonemes  # noqa: E402
+from clearread.speech.engines.espeak import phonemes  # noqa: E402
 from clearread.speech.normalise import normalise  # noqa: E402
 from clearread.speech.voices import for_language  # noqa: E402
 

@@ -87,6 +87,15 @@ def list_voices() -> tuple[VoiceInfo, ...]:
     return library().voices()
 
 
+def phonemes(text: str, voice: str) -> str:
+    """How espeak-ng would pronounce ``text`` with ``voice`` (its phoneme mnemonics): used to
+    compare a spoken form with the engine's own reading of the raw text."""
+    lib = library()
+    if not lib.set_voice(voice):
+        raise unknown_voice(voice)
+    return lib.phonemes(text)
+
+
 def unknown_voice(voice: str) -> ClearreadError:
     ids = [v.id for v in list_voices()]
     near = difflib.get_close_matches(voice, ids, n=5, cutoff=0.5)

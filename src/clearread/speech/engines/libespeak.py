@@ -44,6 +44,8 @@ _SIGNATURES: dict[str, tuple[object, tuple[object, ...]]] = {
                                     ctypes.c_void_p, ctypes.c_void_p)),
     "espeak_ListVoices": (ctypes.POINTER(ctypes.POINTER(_Voice)), (ctypes.c_void_p,)),
     "espeak_Terminate": (ctypes.c_int, ()),
+    "espeak_TextToPhonemes": (ctypes.c_char_p, (ctypes.POINTER(ctypes.c_char_p), ctypes.c_int,
+                                                ctypes.c_int)),
 }
 
 
@@ -103,6 +105,15 @@ class Library:
         if status != EE_OK:
             raise ClearreadError(f"espeak-ng could not speak a passage (status {status})")
         return b"".join(self._chunks)
+
+    def phonemes(self, text: str) -> str:
+        """espeak-ng's phoneme mnemonics for ``text`` in the current voice (one clause a call)."""
+        buffer = ctypes.c_char_p(text.encode("utf-8"))
+        out: list[str] = []
+        while buffer.value:
+            out.append((self._lib.espeak_TextToPhonemes(ctypes.byref(buffer), CHARS_UTF8, 0)
+                        or b"").decode())
+        return " ".join(" ".join(out).split())
 
     def voices(self) -> tuple[VoiceInfo, ...]:
         listed = self._lib.espeak_ListVoices(None)
