@@ -24,9 +24,6 @@ _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _INLINE_CONTAINERS = (model.Emphasis, model.Strong, model.Link)
 _INLINE_BLOCKS = (model.Paragraph, model.Heading, model.Cell)
 MIN_DUPLICATE_CHARS = 40
-#: A well-formed BCP 47 tag; anything else (a model built by hand, a bad JSON file) is dropped,
-#: since e-readers and EPUBCheck reject the whole book over a malformed ``xml:lang``.
-LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 #: ``meta.removed`` explains cleaning with samples: at most this many, each this long, so a
 #: huge page of repeated chrome never makes a huge model (or JSON file).
 MAX_REMOVED = 200
@@ -153,8 +150,8 @@ def _clean_meta(meta: model.Metadata) -> model.Metadata:
         value = getattr(meta, f.name)
         if isinstance(value, str):
             changes[f.name] = metadata_text(value)
-    if not LANGUAGE_TAG.fullmatch(changes["language"]):
-        changes["language"] = ""
+    # anything but a BCP 47 tag (a model built by hand, a bad JSON file) is dropped
+    changes["language"] = model.language_tag(changes["language"])
     changes["authors"] = tuple(
         dict.fromkeys(a for a in (metadata_text(x) for x in meta.authors) if a))
     return dataclasses.replace(meta, **changes)

@@ -4,7 +4,9 @@ Pictures come from untrusted pages: Pillow decodes them under a pixel limit (a d
 bomb is refused before its pixels are allocated), anything that is not a real raster image is
 refused, and what is kept is turned upright, scaled down and re-encoded as JPEG (PNG when it has
 transparency) — which also drops EXIF, GPS and anything else smuggled in the original file. Each
-distinct picture is decoded once per document (``ImageCache``, by content hash).
+distinct picture is decoded once per document (``ImageCache``, by content hash). Only the picture
+kinds a document may hold (``model.image_type``, the reader's rule too) are decoded, each by its
+own decoder alone: a model read from JSON cannot reach Pillow's rarer decoders.
 """
 
 from __future__ import annotations
@@ -16,10 +18,14 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from clearread import model
+
 MAX_IMAGE_WIDTH = 1200
 MAX_IMAGE_PIXELS = 40_000_000      # refuse decompression bombs before decoding
 JPEG_QUALITY = 82
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png"}
+#: Pillow's decoder for each picture kind a document may hold.
+DECODERS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/webp": "WEBP"}
 DECODE_ERRORS = (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
                  Image.DecompressionBombError, Image.DecompressionBombWarning)
 
@@ -41,11 +47,15 @@ class PreparedImage:
 
 
 def _decode(data: bytes) -> Image.Image | None:
-    """The first frame, upright, or None for anything that is not a raster within the limit."""
+    """The first frame, upright, or None for anything that is not a picture a document may
+    hold within the limit."""
+    kind = model.image_type(data)
+    if kind is None:
+        return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            image = Image.open(io.BytesIO(data), formats=[DECODERS[kind]])
             if image.width * image.height > MAX_IMAGE_PIXELS:
                 return None
             image.seek(0)          # animated images: the first frame only

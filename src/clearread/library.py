@@ -21,7 +21,7 @@ from urllib.parse import quote, urljoin
 from clearread import model
 from clearread.writers import WriteOptions
 from clearread.writers.html import minutes_to_read, stylesheet
-from clearread.writers.labels import human_date, join_names, labels_for, parse_date
+from clearread.writers.labels import human_date, join_names, labels_for
 from clearread.writers.markup import attr, text
 
 LINK_LABELS = (("html", "Large print"), ("epub", "EPUB e-book"),
@@ -85,7 +85,7 @@ def render_entry(entry: Entry) -> str:
         byline = labels.by.format(names=join_names(entry.authors, labels))
         lines.append(f'<p class="byline">{text(byline)}</p>')
     facts = []
-    day = parse_date(entry.published)
+    day = model.published_day(entry.published)
     if day is not None:
         when = text(human_date(day, labels))
         facts.append(f'<time datetime="{day.isoformat()}">{when}</time>')
@@ -128,7 +128,7 @@ def render_index(entries: Sequence[Entry], options: WriteOptions, title: str = "
 
 
 def _rfc822(published: str | None) -> str | None:
-    day = parse_date(published)
+    day = model.published_day(published)
     if day is None:
         return None
     return format_datetime(datetime(day.year, day.month, day.day, 12, tzinfo=UTC))

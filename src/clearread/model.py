@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -341,6 +342,89 @@ def word_count(doc: Document) -> int:
     """Words a reader meets: block text, captions and table cells (for reading times)."""
     cells = (plain_text(n) for n in walk(doc) if isinstance(n, Cell))
     return sum(count_words(text) for source in (text_blocks(doc), cells) for text in source)
+
+
+# --- field values: the rules readers and writers share -------------------------------------------
+# A reader must not put in the model what a writer would refuse (or show differently), so
+# each rule lives here once; the model imports nothing, so both sides may use it.
+
+#: A BCP 47 tag as documents need it: a 2–3 letter language, then subtags of 1–8 letters or
+#: digits. E-readers and EPUBCheck reject a whole book over a malformed ``xml:lang``.
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[a-z0-9]{1,8})*")
+#: Subtag case by length, as RFC 5646 recommends (region ``US``, script ``Hant``); others lower.
+_SUBTAG_CASE: dict[int, Callable[[str], str]] = {2: str.upper, 4: str.title}
+
+
+def language_tag(value: str | None) -> str:
+    """``value`` as a BCP 47 tag in its usual case (``en_us`` → ``en-US``), or "" when it is
+    not one; after a singleton (``x-``, an extension) subtags keep lower case."""
+    tag = (value or "").strip().replace("_", "-").lower()
+    if not _LANGUAGE_TAG.fullmatch(tag):
+        return ""
+    primary, *subtags = tag.split("-")
+    plain = next((n for n, subtag in enumerate(subtags) if len(subtag) == 1), len(subtags))
+    cased = [_SUBTAG_CASE.get(len(subtag), str.lower)(subtag) for subtag in subtags[:plain]]
+    return "-".join([primary, *cased, *subtags[plain:]])
+
+
+#: Years a publication date may fall in: a number outside them is not an article's date.
+PUBLISHED_YEARS = range(1900, 2101)
+#: ``YYYY-MM-DD`` anywhere in a string (also at the start of a date-time).
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def calendar_date(year: int, month: int, day: int) -> str | None:
+    """``YYYY-MM-DD`` when the numbers name a real day (never 31 February) in
+    PUBLISHED_YEARS, else None: how readers turn what they find into ``published``."""
+    if year not in PUBLISHED_YEARS:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def iso_date_in(text: str) -> str | None:
+    """The day of the first ``YYYY-MM-DD`` in ``text`` when it is a real one, else None."""
+    found = ISO_DATE.search(text)
+    return calendar_date(*(int(group) for group in found.groups())) if found else None
+
+
+def published_at(value: str | None) -> dt.datetime | None:
+    """``published`` (an ISO date or date-time, or a value starting with an ISO date) as an
+    aware date-time in its own offset, UTC when it names none; None when it is not ISO.
+    Its ``date()`` is the day the article gives, the same in every output."""
+    text = (value or "").strip()
+    for candidate in (text, text[:10]):
+        try:
+            moment = dt.datetime.fromisoformat(candidate)
+        except ValueError:
+            continue
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return None
+
+
+def published_day(value: str | None) -> dt.date | None:
+    """The day an article was published, as ``published_at`` reads it."""
+    moment = published_at(value)
+    return moment.date() if moment else None
+
+
+#: The picture kinds a document may hold, by their leading bytes (offset, bytes): those every
+#: browser and e-reader shows. Anything else is no picture here, whatever a decoder could open.
+IMAGE_SIGNATURES: tuple[tuple[str, tuple[tuple[int, bytes], ...]], ...] = (
+    ("image/png", ((0, b"\x89PNG\r\n\x1a\n"),)),
+    ("image/jpeg", ((0, b"\xff\xd8\xff"),)),
+    ("image/gif", ((0, b"GIF87a"),)),
+    ("image/gif", ((0, b"GIF89a"),)),
+    ("image/webp", ((0, b"RIFF"), (8, b"WEBP"))),
+)
+
+
+def image_type(data: bytes) -> str | None:
+    """The media type of picture bytes, or None when they are not a picture a document holds."""
+    return next((kind for kind, parts in IMAGE_SIGNATURES
+                 if all(data[at:at + len(magic)] == magic for at, magic in parts)), None)
 
 
 # --- JSON ----------------------------------------------------------------------------------------

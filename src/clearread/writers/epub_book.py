@@ -21,7 +21,7 @@ FALLBACK_MODIFIED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 
 def language_of(doc: model.Document) -> str:
-    return doc.meta.language.strip() or FALLBACK_LANGUAGE
+    return model.language_tag(doc.meta.language) or FALLBACK_LANGUAGE
 
 
 def title_of(doc: model.Document) -> str:
@@ -33,30 +33,18 @@ def title_of(doc: model.Document) -> str:
     return text or labels_for(language_of(doc)).untitled
 
 
-def parse_date(value: str | None) -> dt.datetime | None:
-    """An ISO date or date-time as an aware UTC datetime, or None when it does not parse."""
-    if not value:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.UTC)
-    return parsed.astimezone(dt.UTC)
-
-
 def publication_date(doc: model.Document) -> str | None:
     """``YYYY-MM-DD`` for dc:date and the title page; None when the article has no usable date."""
-    parsed = parse_date(doc.meta.published)
-    return parsed.date().isoformat() if parsed else None
+    day = model.published_day(doc.meta.published)
+    return day.isoformat() if day else None
 
 
 def modified(docs: Sequence[model.Document]) -> dt.datetime:
-    """The latest article date, else SOURCE_DATE_EPOCH, else a fixed date — never the clock."""
-    dates = [d for d in (parse_date(doc.meta.published) for doc in docs) if d]
+    """The latest article date (in UTC), else SOURCE_DATE_EPOCH, else a fixed date — never
+    the clock."""
+    dates = [d for d in (model.published_at(doc.meta.published) for doc in docs) if d]
     if dates:
-        return max(dates)
+        return max(dates).astimezone(dt.UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)

@@ -8,7 +8,6 @@ theme's stylesheet and the embedded images. Numbers and colours live in ``theme.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,7 +27,6 @@ from clearread.writers.typography import typeset
 WORDS_PER_MINUTE = 200
 LONG_EMPHASIS_WORDS = 12        # longer italic runs are hard to read: shown upright
 RTL_LANGUAGES = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"}
-_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 class PageRenderer(HtmlRenderer):
@@ -90,9 +88,8 @@ def _check_options(options: WriteOptions) -> None:
 
 
 def page_language(language: str) -> str:
-    """The document's BCP 47 tag when it looks like one, else English."""
-    tag = (language or "").strip().replace("_", "-")
-    return tag if _LANG_TAG.match(tag) else "en"
+    """The document's BCP 47 tag when it is one, else English."""
+    return model.language_tag(language) or "en"
 
 
 # --- structure -----------------------------------------------------------------------------------

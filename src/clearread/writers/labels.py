@@ -7,7 +7,7 @@ A French article should not announce "By ... · 6 min read"; unknown languages f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -72,19 +72,6 @@ def join_names(names: tuple[str, ...], labels: Labels) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + labels.last_join + names[-1]
-
-
-def parse_date(value: str | None) -> date | None:
-    """An ISO date or date-time as a date; None when absent or not ISO."""
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.strip()).date()
-    except ValueError:
-        try:
-            return date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
 
 
 def human_date(day: date, labels: Labels) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from clearread import model
 from clearread.links import safe_href
-from clearread.writers.labels import LABELS, Labels, human_date, join_names, parse_date
+from clearread.writers.labels import LABELS, Labels, human_date, join_names
 from clearread.writers.typography import typeset
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -41,7 +41,7 @@ def byline_lines(meta: model.Metadata, labels: Labels) -> list[str]:
     if names:
         lines.append(f'<p class="byline">{text(labels.by.format(names=join_names(names, labels)))}'
                      "</p>")
-    day = parse_date(meta.published)
+    day = model.published_day(meta.published)
     if day is not None:
         stamp = f'<time datetime="{day.isoformat()}">{text(human_date(day, labels))}</time>'
         lines.append(f'<p class="meta date">{text(labels.published)} {stamp}</p>')

@@ -13,7 +13,7 @@ from pathlib import Path
 from clearread import model
 from clearread.links import safe_href
 from clearread.writers import WriteOptions
-from clearread.writers.labels import human_date, join_names, labels_for, parse_date
+from clearread.writers.labels import human_date, join_names, labels_for
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s)", re.MULTILINE)
@@ -167,7 +167,7 @@ def byline(meta: model.Metadata) -> list[str]:
     lines = []
     if meta.authors:
         lines.append(labels.by.format(names=join_names(meta.authors, labels)))
-    day = parse_date(meta.published)
+    day = model.published_day(meta.published)
     if meta.published:
         lines.append(f"{labels.published} {human_date(day, labels) if day else meta.published}")
     source = " — ".join(x for x in (meta.site_name, meta.source_url) if x)

@@ -9,18 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from clearread.model import Resource
+from clearread.model import Resource, image_type
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 MAX_TOTAL_BYTES = 40 * 1024 * 1024
-MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
-         (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
-
-
-def media_type(data: bytes) -> str | None:
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    return next((kind for magic, kind in MAGIC if data.startswith(magic)), None)
 
 
 class LocalImages:
@@ -39,7 +31,7 @@ class LocalImages:
             data = self._read(src)
         except (OSError, ValueError):      # a NUL in the name, a name too long, no permission
             return None
-        kind = media_type(data) if data is not None else None
+        kind = image_type(data) if data is not None else None
         if kind is None:
             return None
         self.budget -= len(data)

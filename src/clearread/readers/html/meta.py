@@ -20,15 +20,14 @@ from typing import Any
 
 from lxml.etree import XPath, _Element
 
+from clearread import model
 from clearread.links import WEB_SCHEMES, safe_url
 from clearread.readers.authors import byline_names, clean_text, is_agency, name_key
 from clearread.readers.html import settings as S
 
 _WORDS = re.compile(r"\w+")
 _BYLINE_ELEMENTS = XPath(S.BYLINE_XPATH)
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SLASH_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
-_LANG = re.compile(r"^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$")
 ARTICLE_TYPES = frozenset({"article", "newsarticle", "blogposting", "reportagenewsarticle",
                            "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle",
                            "scholarlyarticle", "techarticle", "report", "liveblogposting",
@@ -148,22 +147,14 @@ def iso_date(value: str | None) -> str | None:
     """``YYYY-MM-DD`` from the usual machine-readable date forms, else None."""
     if not value:
         return None
-    found = _ISO_DATE.search(value) or _SLASH_DATE.search(value)
-    if not found:
-        return None
-    year, month, day = (int(g) for g in found.groups())
-    if not (1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    found = model.ISO_DATE.search(value) or _SLASH_DATE.search(value)
+    return model.calendar_date(*(int(group) for group in found.groups())) if found else None
 
 
 def bcp47(value: str | None) -> str:
-    """A BCP 47 tag (``en-US``) from ``en_us``-style labels; empty when it is not one."""
-    value = clean(value).split(",")[0].strip()
-    if not value or not _LANG.match(value):
-        return ""
-    parts = value.replace("_", "-").split("-")
-    return "-".join([parts[0].lower()] + [p.upper() if len(p) == 2 else p for p in parts[1:]])
+    """The first language a page declares (``content-language`` may list several) as a BCP 47
+    tag; empty when it is not one."""
+    return model.language_tag(clean(value).split(",")[0])
 
 
 def split_authors(raw: str) -> list[str]:

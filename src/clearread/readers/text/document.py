@@ -23,6 +23,8 @@ from clearread.model import (
     Paragraph,
     Removal,
     Text,
+    calendar_date,
+    iso_date_in,
     plain_text,
 )
 from clearread.readers.language import detect_language
@@ -62,7 +64,6 @@ MAIL_MIN_FIELDS = 2
 _MAIL_LINE = re.compile(r"^(?P<name>[^\W\d_][\w-]{0,30}):[ \t]*(?P<value>.*)$")
 _REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|wg|tr|rv)\s*:\s*)+", re.IGNORECASE)
 _FULL_STOPS = (".", "!", "?", "…", "。", "！", "？")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 @dataclass
@@ -115,10 +116,10 @@ def mail_metadata(header: MailHeader) -> dict[str, object]:
 def mail_date(value: str) -> str | None:
     """An ISO date from an RFC 2822 date ("Tue, 11 Mar 2025 08:42:17 +0000") or an ISO one."""
     try:
-        return email.utils.parsedate_to_datetime(value).date().isoformat()
+        moment = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
-        match = _ISO_DATE.search(value)
-        return "-".join(match.groups()) if match else None
+        return iso_date_in(value)
+    return calendar_date(moment.year, moment.month, moment.day)
 
 
 def is_document(text: str) -> bool:

@@ -26,6 +26,7 @@ from clearread.model import (
     Paragraph,
     Removal,
     Text,
+    calendar_date,
 )
 from clearread.readers import vocabulary as rules
 from clearread.readers.language import detect_language
@@ -386,9 +387,8 @@ def _date(text: str) -> str | None:
             continue
         groups = match.groupdict()
         month = int(groups["m"]) if groups.get("m") else rules.MONTHS.get(groups["mn"].lower())
-        year, day = int(groups["y"]), int(groups["d"])
-        if month and 1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100:
-            return f"{year:04d}-{month:02d}-{day:02d}"
+        if month and (day := calendar_date(int(groups["y"]), month, int(groups["d"]))):
+            return day
     return None
 
 
