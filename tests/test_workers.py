@@ -145,8 +145,8 @@ def test_no_process_outlives_a_killed_parent(tmp_path: Path, sig: signal.Signals
 
 
 def test_speech_processes_die_with_a_killed_parent(tmp_path: Path) -> None:
-    """One long article is spoken in the parent by a pool of speech processes; ``kill -9``
-    of the parent ends them too."""
+    """One long article is spoken in the parent by a pool of speech processes (forked by a fork
+    server, not by the parent); ``kill -9`` of the parent ends them too."""
     body = "\n\n".join(f"Paragraph {n} tells how the tool shelf grew again that week, and "
                        "how more neighbours came by to borrow a ladder." for n in range(250))
     source = tmp_path / "long.txt"
@@ -155,7 +155,7 @@ def test_speech_processes_die_with_a_killed_parent(tmp_path: Path) -> None:
                              str(tmp_path / "out"), "-f", "mp3", "-q"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
-    wait_for(lambda: len(children(proc.pid)) >= 2)
+    wait_for(lambda: len(session(proc.pid)) >= 5)    # run, resource tracker, server, 2 workers
     time.sleep(0.5)
     proc.kill()
     proc.wait(timeout=10)

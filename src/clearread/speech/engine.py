@@ -15,6 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import current_process, get_context
+from multiprocessing.context import BaseContext
 from typing import TYPE_CHECKING
 
 from clearread import lifeline
@@ -92,11 +93,21 @@ def _serial(lines: Sequence[Line], profile: VoiceProfile, finish: Finish | None
         yield _render_batch(batch, finish, profile, CORES)
 
 
+def _forkserver(profile: VoiceProfile, finish: Finish | None) -> BaseContext:
+    """Workers forked from a server that has imported what they need, once per run: no
+    process start-up or imports per article, and nothing of the parent's state (a neural
+    model, threads) copied into them as a plain fork would."""
+    context = get_context("forkserver")
+    needed = {__name__, engines.ENGINES[profile.engine], type(finish).__module__}
+    context.set_forkserver_preload(sorted(needed - {"builtins"}))   # used when the server starts
+    return context
+
+
 def _parallel(lines: Sequence[Line], profile: VoiceProfile, finish: Finish | None,
               workers: int) -> Iterator[Batch]:
     pending: deque[Future[Batch]] = deque()
     threads = max(1, CORES // workers)      # so the workers never oversubscribe the cores
-    with ProcessPoolExecutor(workers, get_context("spawn"), _pool_worker_start,
+    with ProcessPoolExecutor(workers, _forkserver(profile, finish), _pool_worker_start,
                              (profile, threads, os.getpid())) as pool:
         try:
             for batch in _batches(lines):

@@ -20,6 +20,7 @@ EE_OK = 0
 CHARS_UTF8, PHONEMES = 0x1, 0x100
 POS_CHARACTER = 1
 RATE, VOLUME, PITCH = 1, 2, 3
+BUFFER_MS = 1_000        # audio handed back per callback: few calls into Python, same samples
 
 Callback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int,
                             ctypes.c_void_p)
@@ -72,7 +73,7 @@ class Library:
         self._lib = lib
         self._callback = Callback(self._collect)   # kept alive as long as the library
         data = os.path.dirname(self._data).encode()
-        self.rate = lib.espeak_Initialize(SYNCHRONOUS, 0, data, 0)
+        self.rate = lib.espeak_Initialize(SYNCHRONOUS, BUFFER_MS, data, 0)
         if self.rate <= 0:
             raise ClearreadError("could not start the espeak-ng speech engine")
         lib.espeak_SetSynthCallback(self._callback)
