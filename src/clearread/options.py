@@ -95,6 +95,18 @@ def check_voice_model(path: str) -> None:
     read(Path(path).expanduser())
 
 
+def check_neural_voice(audio: AudioOptions) -> None:
+    """A Piper run needs a voice on disk; found missing now, not once per article."""
+    from clearread.speech.voices import check_neural
+
+    if not audio.voice_model:   # a given model is checked on its own
+        try:
+            check_neural(audio.voice, audio.engine)
+        except ClearreadError as exc:
+            given = f"--engine {audio.engine}" if audio.engine else f"--voice {audio.voice}"
+            raise OptionError(f"{given}: {exc}") from None
+
+
 FONTS = ("atkinson", "system")
 # MP3 at the speech engine's 22.05 kHz is MPEG-2 layer III, whose bitrates stop at 160 kbps
 ENGINES = ("espeak", "piper")   # clearread.speech.engines.ENGINES
@@ -154,6 +166,9 @@ class RunOptions:
 
 
 RECORDS = (PageOptions, AudioOptions, RunOptions)
+#: checks of a whole record, for what no single field can tell (run after the fields' own)
+RECORD_CHECKS: dict[type, tuple[Callable[[Any], None], ...]] = {
+    AudioOptions: (check_neural_voice,)}
 
 
 def values(record: Any) -> dict[str, Any]:
@@ -206,6 +221,8 @@ def validate(record: Any) -> Any:
                 spec_of(f).check(value)
             except ClearreadError as exc:
                 raise OptionError(f"{flag(f)}: {exc}") from None
+    for check in RECORD_CHECKS.get(type(record), ()):
+        check(record)
     return record
 
 

@@ -46,9 +46,10 @@ class VoiceProfile:
 
 
 def voices_dir() -> Path:
-    """The folder holding the profiles (the env override wins over the shipped ones)."""
+    """The folder holding the profiles: the env override's when it has any (it may hold only
+    Piper voices), else the shipped ones."""
     override = os.environ.get(ENV_VAR)
-    candidates = (Path(override),) if override else SEARCH_DIRS
+    candidates = (Path(override), *SEARCH_DIRS) if override else SEARCH_DIRS
     for folder in candidates:
         if folder.is_dir() and any(folder.glob("*.toml")):
             return folder
@@ -170,3 +171,31 @@ def _with_model(profile: VoiceProfile, language: str) -> VoiceProfile:
 
     found = find(profile.model, profile.language or language)
     return replace(profile, model=str(found.model), language=profile.language or found.language)
+
+
+def ready(profile: VoiceProfile) -> bool:
+    """Whether the profile can speak here: espeak-ng ones always, Piper ones when their voice
+    is on disk (voices are never downloaded by clearread)."""
+    if profile.engine != "piper":
+        return True
+    try:
+        _with_model(profile, profile.language)
+    except ClearreadError:
+        return False
+    return True
+
+
+def check_neural(name: str | None, engine: str | None) -> None:
+    """Before any work: when the run speaks with Piper, the extra is installed and a voice is on
+    disk (the named profile's, or one for its language; with no profile named, any voice,
+    since the documents' languages are not known yet). Raises a one-line ClearreadError."""
+    profile = by_name(name) if name else None
+    if (engine or (profile.engine if profile else "espeak")) != "piper":
+        return
+    from clearread.speech.engines import piper, piper_voices
+
+    piper.require()
+    if profile is None and not piper_voices.installed():
+        raise piper_voices.missing("installed")
+    if profile is not None:
+        piper_voices.find(profile.model if profile.engine == "piper" else "", profile.language)

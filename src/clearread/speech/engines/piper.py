@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
@@ -36,13 +37,18 @@ BREAKS = (re.compile(r"(?<=[.!?])\s+"), re.compile(r"(?<=[,;:)\u2013\u2014])\s+"
           re.compile(r"\s+"))
 
 
-def _piper() -> tuple[type, type, type]:
-    try:
-        from piper import PiperVoice, SynthesisConfig
-        from piper.config import PiperConfig
-    except ImportError as exc:
+def require() -> None:
+    """Fail (one line) when the neural extra is not installed; imports nothing heavy."""
+    if find_spec("piper") is None or find_spec("onnxruntime") is None:
         raise ClearreadError("the piper engine needs the neural extra: "
-                             "pip install 'clearread[neural]'") from exc
+                             "pip install 'clearread[neural]'")
+
+
+def _piper() -> tuple[type, type, type]:
+    require()
+    from piper import PiperVoice, SynthesisConfig
+    from piper.config import PiperConfig
+
     return PiperVoice, SynthesisConfig, PiperConfig
 
 
