@@ -41,12 +41,6 @@ def key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def words(text: str) -> int:
-    """Word count (the model's one rule: Chinese and Japanese count by characters, so a CJK
-    article is not mistaken for a page with no text)."""
-    return count_words(text)
-
-
 @dataclass
 class Cleaned:
     blocks: list[Block]
@@ -55,8 +49,12 @@ class Cleaned:
     section: str = ""
 
     def drop(self, rule: str, block: Block) -> None:
+        self.note(rule, _sample(block))
+
+    def note(self, rule: str, text: str) -> None:
+        """Record a removal (at most MAX_REMOVED_SAMPLES, each shortened to a sample)."""
         if len(self.removed) < S.MAX_REMOVED_SAMPLES:
-            self.removed.append(Removal(rule, _sample(block)[:_SAMPLE_CHARS]))
+            self.removed.append(Removal(rule, text[:_SAMPLE_CHARS]))
 
 
 def _sample(block: Block) -> str:
@@ -70,7 +68,7 @@ def _sample(block: Block) -> str:
 def is_byline(text: str, authors: tuple[str, ...]) -> bool:
     """``By Jane Smith and Joe Bloggs`` or a line that is just the known author names."""
     k = key(text)
-    if not k or words(text) > S.SHORT_LINE_WORDS:
+    if not k or count_words(text) > S.SHORT_LINE_WORDS:
         return False
     names = {key(a) for a in authors}
     if k in names or k.removeprefix("by ") in names:
@@ -98,7 +96,7 @@ def _head_rule(block: Block, titles: set[str], deks: set[str], authors: tuple[st
         return "dek"
     if is_byline(text, authors):
         return "byline"
-    if words(text) <= S.SHORT_LINE_WORDS and S.DATELINE.match(text.strip()):
+    if count_words(text) <= S.SHORT_LINE_WORDS and S.DATELINE.match(text.strip()):
         return "dateline"
     return None
 
@@ -108,7 +106,7 @@ def _is_kicker(block: Block) -> bool:
     if not isinstance(block, Paragraph):
         return False
     text = plain_text(block).strip()
-    return (0 < words(text) <= S.KICKER_MAX_WORDS and text[-1:].isalpha()
+    return (0 < count_words(text) <= S.KICKER_MAX_WORDS and text[-1:].isalpha()
             and not any(c.isdigit() for c in text))
 
 
@@ -139,7 +137,8 @@ def clean_head(state: Cleaned, titles: tuple[str, ...], deks: tuple[str, ...],
             if rule == "byline":
                 state.byline_authors.extend(split_authors(plain_text(block).split("|")[0]))
         else:
-            if isinstance(block, Paragraph) and words(plain_text(block)) > 2 * S.SHORT_LINE_WORDS:
+            prose = 2 * S.SHORT_LINE_WORDS
+            if isinstance(block, Paragraph) and count_words(plain_text(block)) > prose:
                 zone = min(zone, i)  # the article's prose has started
             kept.append(block)
     state.blocks = kept
@@ -154,7 +153,7 @@ def squash(text: str) -> str:
 def _caption_of(text: str, captions: dict[str, str]) -> str | None:
     """The caption a paragraph repeats (whole, as a fragment, or as several captions' pieces
     run together), else None."""
-    if words(text) < S.CAPTION_MIN_WORDS:
+    if count_words(text) < S.CAPTION_MIN_WORDS:
         return None
     padded = f" {key(text)} "
     found = next((full for ck, full in captions.items() if padded in f" {ck} "), None)
@@ -176,7 +175,7 @@ def line_rule(text: str) -> str | None:
     """The chrome or notice rule a line of text matches (share, credit, copyright...), if any."""
     if S.BARE_URL.match(text):
         return "url"
-    count = words(text)
+    count = count_words(text)
     if count <= S.SHORT_LINE_WORDS:
         rule = next((name for name, rx in S.CHROME_RULES if rx.match(text)), None)
         if rule is not None:
@@ -194,8 +193,8 @@ def is_link_box(block: Paragraph) -> bool:
         return False
     if sum(isinstance(n, LineBreak) for n in nodes) < len(links) - 1:
         return False
-    linked = sum(words(plain_text(link)) for link in links)
-    return linked >= S.LINK_BOX_MIN_LINK_SHARE * max(words(plain_text(block)), 1)
+    linked = sum(count_words(plain_text(link)) for link in links)
+    return linked >= S.LINK_BOX_MIN_LINK_SHARE * max(count_words(plain_text(block)), 1)
 
 
 def _caption_keys(state: Cleaned, caption_texts: set[str]) -> dict[str, str]:
@@ -218,13 +217,13 @@ def clean_body(state: Cleaned, authors: tuple[str, ...], caption_texts: set[str]
         if isinstance(block, Heading | Paragraph):
             text = plain_text(block)
             k = key(text)
-            if k and k in seen and words(text) >= S.REPEAT_MIN_WORDS:
+            if k and k in seen and count_words(text) >= S.REPEAT_MIN_WORDS:
                 rule = "repeated"
             else:
                 rule = line_rule(text)
                 if rule is None and isinstance(block, Paragraph) and is_link_box(block):
                     rule = "link-box"
-                if rule is None and words(text) <= S.SHORT_LINE_WORDS and is_byline(
+                if rule is None and count_words(text) <= S.SHORT_LINE_WORDS and is_byline(
                         text, authors) and S.BYLINE.match(text):
                     rule = "byline"
             caption = _caption_of(text, captions) if rule is None and isinstance(
@@ -273,7 +272,7 @@ def _without_credit(state: Cleaned, figure: Figure) -> Figure:
     credit = S.CAPTION_CREDIT_TAIL.search(caption)
     if credit is None or credit.start() == 0:
         return figure
-    state.removed.append(Removal("credit", credit.group().strip()[:_SAMPLE_CHARS]))
+    state.note("credit", credit.group().strip())
     return replace(figure, caption=(Text(caption[:credit.start()].rstrip()),))
 
 

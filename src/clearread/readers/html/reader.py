@@ -13,10 +13,10 @@ from lxml.etree import _Element
 
 from clearread.errors import NoArticleError
 from clearread.links import WEB_SCHEMES, safe_url
-from clearread.model import Document, Link, Metadata, Removal, plain_text, walk
+from clearread.model import Document, Link, Metadata, Removal, count_words, plain_text, walk
 from clearread.readers.decode import decode_bytes, sniff_codec
 from clearread.readers.html import settings as S
-from clearread.readers.html.clean import clean_blocks, words
+from clearread.readers.html.clean import clean_blocks
 from clearread.readers.html.extract import extract_body
 from clearread.readers.html.images import LocalImages
 from clearread.readers.html.meta import PageMeta, bcp47, clean, read_meta
@@ -40,10 +40,10 @@ def check_article(source: str, blocks: tuple, text: str, whole_page: bool = Fals
     """Raise NoArticleError for pages with no article: too little prose (a page that is all
     article, such as a fragment copied from a page, is one from a sentence), mostly links (an
     index or menu page), or a short login/paywall screen."""
-    total = words(text)
+    total = count_words(text)
     if total < (S.MIN_FRAGMENT_WORDS if whole_page else S.MIN_ARTICLE_WORDS):
         raise NoArticleError(source)
-    linked = sum(words(plain_text(n)) for b in blocks for n in walk(b) if isinstance(n, Link))
+    linked = sum(count_words(plain_text(n)) for b in blocks for n in walk(b) if isinstance(n, Link))
     if linked / total > S.MAX_LINK_WORD_SHARE:
         raise NoArticleError(source)
     if total <= S.WALL_MAX_WORDS and S.WALL_PATTERNS.search(text):
@@ -59,7 +59,7 @@ def article_body(tree: _Element, text: str) -> tuple[_Element | None, bool]:
         return kept_xml(tree), True
     # no url: trafilatura would resolve every link (slowly); the mapper resolves them itself
     article = extract_body(tree)
-    if not chrome and (article is None or words(" ".join(article.itertext()))
+    if not chrome and (article is None or count_words(" ".join(article.itertext()))
                        < S.MIN_ARTICLE_WORDS):
         return kept_xml(tree), True
     return article, False
