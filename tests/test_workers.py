@@ -10,7 +10,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -39,29 +39,23 @@ def temp_files(folder: Path) -> list[str]:
     return [p.name for p in folder.iterdir() if pipeline.TEMP_MARK in p.name]
 
 
-def session(leader: int) -> list[int]:
-    """Live processes of the session ``leader`` started (zombies do not count)."""
-    found = []
+def processes() -> Iterator[tuple[int, list[str]]]:
+    """(pid, the stat fields after the command name) of every process in /proc."""
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[3]) == leader and fields[0] != "Z":
-            found.append(int(stat.parent.name))
-    return found
+        yield int(stat.parent.name), fields
+
+
+def session(leader: int) -> list[int]:
+    """Live processes of the session ``leader`` started (zombies do not count)."""
+    return [pid for pid, fields in processes() if int(fields[3]) == leader and fields[0] != "Z"]
 
 
 def children(parent: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == parent:
-            found.append(int(stat.parent.name))
-    return found
+    return [pid for pid, fields in processes() if int(fields[1]) == parent]
 
 
 def wait_for(condition: Callable[[], object], seconds: float = 60) -> None:
