@@ -242,3 +242,19 @@ def test_dev_page_dumps_stay_dumps(shared_dir: Path) -> None:
     documents_found = [p.name for p in dumps
                        if looks_like_document(p.read_text(encoding="utf-8"))]
     assert documents_found == []
+
+
+def test_short_hard_wrapped_mail_is_unwrapped() -> None:
+    """Two wrapped lines are enough to see the margin: a three-line paragraph of a short
+    e-mail is one paragraph, while the sign-off keeps its own lines."""
+    mail = ("From: Ana Ruiz <ana@example.org>\nSubject: Garden club meeting moved\n\n"
+            "Hello all,\n\n"
+            "The garden club meeting planned for Thursday evening will now take place on\n"
+            "Friday at seven in the library hall, because the school needs the gym for a\n"
+            "concert. Please bring your seed lists and any tools you want to lend.\n\n"
+            "See you there,\nAna\n")
+    doc = read(mail)
+    paragraphs = [plain_text(b) for b in doc.blocks if isinstance(b, Paragraph)]
+    assert any(p.startswith("The garden club") and p.endswith("want to lend.")
+               and "\n" not in p for p in paragraphs), paragraphs
+    assert blocks_of(doc, LineBreak)  # "See you there," / "Ana" stay two lines

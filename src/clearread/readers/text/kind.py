@@ -38,7 +38,7 @@ SETTINGS = {
     # at least this many navigation and menu lines before a text can be a dump at all
     "min_dump_lines": 2,
     # a hard-wrapped text: most non-final paragraph lines end near one right margin
-    "margin_min_lines": 4,
+    "margin_min_lines": 2,
     "margin_min_width": 40,
     "margin_max_width": 100,
     # the margin is this percentile of those line lengths (ragged fills stay below it)
